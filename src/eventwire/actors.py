@@ -1,0 +1,306 @@
+"""Actors: find names in the text and resolve noun phrases to CAMEO-style actor codes.
+
+An `ArticleActors` is built once per article. It matches the gazetteer, learns each person's role from
+their title in the text (or the time-aware knowledge base), and remembers who was last mentioned so that
+short names ("Mr Putin"), role nouns ("the embattled president") and pronouns resolve to the same actor.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .model import ActorRef
+from .nlp import Document, offset
+from .resources import Gazetteer, Resources
+
+_WORD = re.compile(r"\w+")
+PHRASE_SKIP_DEPS = {"relcl", "acl", "advcl", "conj", "cc", "punct", "det", "predet", "case"}
+PHRASE_PREPS = {"of", "in", "from"}
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
+PLURAL_PRONOUNS = {"they", "them", "their", "theirs"}
+THING_PRONOUNS = {"it", "its"}
+HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir"}
+
+
+@dataclass
+class NameMatch:
+    gaz: Gazetteer
+    first: int  # token indices in the block's Doc
+    last: int
+
+
+@dataclass
+class Remembered:
+    actors: list[ActorRef]
+    person: bool
+    plural: bool
+    position: int  # character offset
+    subject: bool
+
+
+class ArticleActors:
+    def __init__(self, document: Document, resources: Resources) -> None:
+        self.resources = resources
+        self.day: dt.date | None = document.article.published
+        self.names: dict[tuple[int, int], NameMatch] = {}
+        self.persons: dict[str, str] = {}
+        self.titles: dict[str, list[str]] = {}
+        self.memory: list[Remembered] = []
+        self.person_mentions: list[tuple[int, str | None, str]] = []
+        counts: Counter[str] = Counter(self._title_countries(document.article.title or ""))
+        for code, _ in counts.items():
+            counts[code] *= 3
+        for sentence in document.sentences:
+            weight = 2 if sentence.index == 0 else 1
+            for match in self._match_names(sentence.span):
+                if match.gaz.kind in ("country", "adjective", "capital"):
+                    for code in match.gaz.codes:
+                        counts[code] += weight
+            for ent in sentence.span.ents:
+                if ent.label_ == "PERSON":
+                    code = self._learn_person(ent)
+                    self.person_mentions.append((offset(ent.root), code, ent.text))
+                    if code and code[:3].isalpha() and not code.startswith(("IGO", "NGO")):
+                        counts[code[:3]] += weight
+        self.focus = counts.most_common(1)[0][0] if counts else None
+
+    # -- names -------------------------------------------------------------------------------
+    def _match_names(self, span: object) -> list[NameMatch]:
+        found = []
+        doc = span.doc
+        text = doc.text
+        i = span.start
+        while i < span.end:
+            token = doc[i]
+            first_word = _WORD.match(token.text)
+            match = None
+            for gaz in self.resources.gazetteer.get(first_word.group(), []) if first_word else []:
+                end_char = token.idx + len(gaz.name)
+                if text.startswith(gaz.name, token.idx) and (
+                        end_char >= len(text) or not text[end_char].isalnum()):
+                    tail = doc.char_span(token.idx, end_char)
+                    if tail is not None:
+                        match = NameMatch(gaz, tail.start, tail.end - 1)
+                        break
+            if match:
+                for j in range(match.first, match.last + 1):
+                    self.names[(id(doc), j)] = match
+                found.append(match)
+                i = match.last + 1
+            else:
+                i += 1
+        return found
+
+    def name_at(self, token: object) -> NameMatch | None:
+        return self.names.get((id(token.doc), token.i))
+
+    # -- people ------------------------------------------------------------------------------
+    def _title_countries(self, title: str) -> list[str]:
+        codes = []
+        for word in _WORD.finditer(title):
+            for gaz in self.resources.gazetteer.get(word.group(), []):
+                if gaz.kind != "igo" and title.startswith(gaz.name, word.start()):
+                    codes += gaz.codes
+                    break
+        return codes
+
+    def _learn_person(self, ent: object) -> str | None:
+        context = [t for t in _phrase_tokens(ent.root) if t.i < ent.start or t.i >= ent.end]
+        head = ent.root.head
+        if ent.root.dep_ in ("appos", "compound") and head.pos_ in ("NOUN", "PROPN"):
+            context += [t for t in _phrase_tokens(head) if t.i < ent.start or t.i >= ent.end]
+        for child in ent.root.children:
+            if child.dep_ == "appos":
+                context += list(_phrase_tokens(child))
+        countries = self._countries_in(context)
+        title = self._title_in(context)
+        code = None
+        if title and countries:
+            code = countries[0] + self.resources.agents[title][0]
+        else:
+            term = self.resources.person(ent.text, self.day) or \
+                self.resources.person(ent.text.split()[-1], self.day)
+            if term:
+                code = term.code
+        if code:
+            surname = ent.text.split()[-1].lower()
+            self.persons.setdefault(surname, code)
+            self.persons.setdefault(ent.text.lower(), code)
+            if title:
+                self.titles[title] = [code]
+        return code or self.persons.get(ent.text.split()[-1].lower())
+
+    def _countries_in(self, tokens: list[object]) -> list[str]:
+        codes: list[str] = []
+        for token in tokens:
+            match = self.name_at(token)
+            if match and match.gaz.kind != "igo":
+                codes += [c for c in match.gaz.codes if c not in codes]
+        return codes
+
+    def _title_in(self, tokens: list[object]) -> str | None:
+        best = None
+        for token in tokens:
+            phrase = self._agent_phrase(token)
+            if phrase and self.resources.agents[phrase][1] == "title":
+                best = phrase if best is None or len(phrase) > len(best) else best
+        return best
+
+    def is_agent(self, token: object) -> bool:
+        return self._agent_phrase(token) is not None
+
+    def _agent_phrase(self, token: object) -> str | None:
+        lemma = token.lemma_.lower()
+        doc = token.doc
+        for width in (2, 1):
+            if token.i - width + 1 < 0:
+                continue
+            words = [doc[j].lemma_.lower() for j in range(token.i - width + 1, token.i)] + [lemma]
+            phrase = " ".join(words)
+            if phrase in self.resources.agents:
+                return phrase
+        if token.text.lower() in self.resources.agents:
+            return token.text.lower()
+        return None
+
+    # -- resolution --------------------------------------------------------------------------
+    def resolve(self, head: object, steps: list[str] | None = None) -> list[ActorRef]:
+        """The actors a noun phrase names, its conjuncts included ("Latvia and Lithuania")."""
+        actors: list[ActorRef] = []
+        for token in [head, *head.conjuncts]:
+            for actor in self._resolve_one(token, steps):
+                if all(a.code != actor.code for a in actors):
+                    actors.append(actor)
+        if actors:
+            self.memory.append(Remembered(actors, any(a.how.startswith("person") for a in actors),
+                                          len(actors) > 1 or head.tag_ in ("NNS", "NNPS"),
+                                          offset(head), head.dep_.startswith("nsubj")))
+        return actors
+
+    def _resolve_one(self, token: object, steps: list[str] | None) -> list[ActorRef]:
+        lower = token.text.lower()
+        if token.pos_ == "PRON" or lower in PERSON_PRONOUNS | PLURAL_PRONOUNS | THING_PRONOUNS:
+            return self._pronoun(token, steps)
+        phrase = list(_phrase_tokens(token))
+        first, last = min(t.i for t in phrase), max(t.i for t in phrase)
+        doc = token.doc
+        text_start, text_end = offset(doc[first]), offset(doc[last]) + len(doc[last].text)
+        phrase_text = doc.text[doc[first].idx:doc[last].idx + len(doc[last].text)]
+
+        def ref(code: str, how: str) -> ActorRef:
+            if steps is not None:
+                steps.append(f"{phrase_text!r} -> {code} ({how})")
+            return ActorRef(phrase_text, code, text_start, text_end, how)
+
+        person = self._person_code(token)
+        if person:
+            return [ref(person, "person")]
+        name = self.name_at(token)
+        agent_phrase = self._agent_phrase(token)
+        agent = self.resources.agents[agent_phrase][0] if agent_phrase else None
+        if name and not agent:
+            return [ref(code + self._name_agent(name, token), name.gaz.kind)
+                    for code in name.gaz.codes]
+        orgs = [m for m in self._names_in(phrase) if m.gaz.kind == "igo"]
+        countries = self._countries_in(phrase)
+        if agent:
+            if orgs and not countries:
+                return [ref(orgs[0].gaz.codes[0], "organisation")]
+            if countries:
+                if self.resources.agents[agent_phrase][1] == "title":
+                    self.titles[agent_phrase] = [c + agent for c in countries]
+                return [ref(c + agent, f"{agent_phrase} of a named country") for c in countries]
+            remembered = self.titles.get(agent_phrase or "")
+            if remembered and self.resources.agents[agent_phrase][1] == "title":
+                return [ref(c, f"the article's {agent_phrase}") for c in remembered]
+            if self.focus:
+                return [ref(self.focus + agent, f"{agent_phrase}, the article's country")]
+            return []
+        if orgs:
+            return [ref(orgs[0].gaz.codes[0], "organisation")]
+        if countries and token.pos_ in ("PROPN", "NOUN"):
+            return [ref(c + "GOV", "country named in the phrase") for c in countries[:2]]
+        return []
+
+    def _name_agent(self, name: NameMatch, token: object) -> str:
+        if name.gaz.kind in ("country", "capital", "region"):
+            return "GOV"
+        if name.gaz.kind == "adjective" and token.tag_ in ("NNS", "NNPS"):
+            return "CVL"
+        return ""
+
+    def _names_in(self, tokens: list[object]) -> list[NameMatch]:
+        seen: list[NameMatch] = []
+        for token in tokens:
+            match = self.name_at(token)
+            if match and match not in seen:
+                seen.append(match)
+        return seen
+
+    def _person_code(self, token: object) -> str | None:
+        if token.ent_type_ != "PERSON" and token.pos_ != "PROPN":
+            return None
+        ent_tokens = [t for t in token.doc[max(0, token.i - 3):token.i + 1] if t.ent_type_ == "PERSON"]
+        candidates = [token.text.lower()]
+        if ent_tokens:
+            candidates.insert(0, " ".join(t.text for t in ent_tokens).lower())
+        for name in candidates:
+            if name in self.persons:
+                return self.persons[name]
+        if token.ent_type_ == "PERSON":
+            term = self.resources.person(token.text, self.day)
+            return term.code if term else None
+        return None
+
+    def _pronoun(self, token: object, steps: list[str] | None) -> list[ActorRef]:
+        lower = token.text.lower()
+        position = offset(token)
+        if lower in PERSON_PRONOUNS:
+            return self._person_pronoun(token, position, steps)
+        if lower not in PLURAL_PRONOUNS | THING_PRONOUNS:
+            return []
+        subjects_first = sorted(reversed(self.memory), key=lambda m: not m.subject)
+        for item in subjects_first:
+            if item.position >= position:
+                continue
+            if lower in PERSON_PRONOUNS and not item.person:
+                continue
+            if lower in THING_PRONOUNS and (item.person or item.plural):
+                continue
+            if lower in PLURAL_PRONOUNS and not item.plural:
+                continue
+            if steps is not None:
+                steps.append(f"{token.text!r} -> {[a.code for a in item.actors]} (pronoun)")
+            return [ActorRef(token.text, a.code, position, position + len(token.text),
+                             "pronoun " + a.how) for a in item.actors]
+        return []
+
+
+    def _person_pronoun(self, token: object, position: int, steps: list[str] | None
+                        ) -> list[ActorRef]:
+        """he/she: the nearest person named before, in the same or an earlier sentence."""
+        earlier = [m for m in self.person_mentions if m[0] < position]
+        if not earlier or earlier[-1][1] is None:
+            return []
+        _, code, name = earlier[-1]
+        if steps is not None:
+            steps.append(f"{token.text!r} -> {name} -> {code} (pronoun)")
+        return [ActorRef(token.text, code, position, position + len(token.text), "pronoun person")]
+
+
+def _phrase_tokens(head: object) -> list[object]:
+    """The head's noun phrase: itself, modifiers, of/in/from phrases and appositions; no clauses."""
+    tokens = [head]
+    for child in head.children:
+        if child.dep_ in PHRASE_SKIP_DEPS:
+            continue
+        if child.dep_ == "prep" and child.lower_ not in PHRASE_PREPS:
+            continue
+        if child.dep_ == "prep":
+            tokens += [t for t in child.subtree if t.dep_ not in ("relcl", "acl")]
+            continue
+        tokens += _phrase_tokens(child)
+    return tokens

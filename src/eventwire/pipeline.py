@@ -1,0 +1,56 @@
+"""The Python API: a `Pipeline` loads the model and data once and codes many articles."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+
+from .clean import DebrisRules, debris_metadata, load_debris, split_blocks
+from .events import code_events
+from .model import Article, CodedArticle
+from .nlp import Document, load_model, parse_documents
+from .resources import Resources, load_resources
+
+
+class Pipeline:
+    """Article -> Document -> actors and events. Thread one instance through a whole run."""
+
+    def __init__(self, model: str | None = None, resources: Resources | None = None,
+                 batch_size: int = 64) -> None:
+        self.nlp = load_model(model)
+        self.resources = resources or load_resources()
+        self.debris: DebrisRules = load_debris()
+        self.batch_size = batch_size
+
+    def code(self, article: Article) -> CodedArticle:
+        return next(self.code_many([article]))
+
+    def code_many(self, articles: Iterable[Article]) -> Iterator[CodedArticle]:
+        """Code a stream of articles in order, parsing them in batches with `nlp.pipe`."""
+        blocks_of: dict[str, list] = {}
+
+        def with_blocks() -> Iterator[tuple[Article, list]]:
+            for article in articles:
+                blocks = split_blocks(article.text, article.title, self.debris)
+                article.meta.update(debris_metadata(article.text, blocks))
+                blocks_of[article.id] = blocks
+                yield article, blocks
+
+        for document in parse_documents(self.nlp, with_blocks(), self.batch_size):
+            yield self._code_document(document)
+
+    def parse(self, article: Article) -> Document:
+        blocks = split_blocks(article.text, article.title, self.debris)
+        return next(parse_documents(self.nlp, [(article, blocks)]))
+
+    def _code_document(self, document: Document) -> CodedArticle:
+        events, dropped = code_events(document, self.resources)
+        return CodedArticle(document.article, events, dropped, document.blocks)
+
+
+def code_text(text: str, published: dt.date | str | None = None, title: str | None = None,
+              pipeline: Pipeline | None = None) -> CodedArticle:
+    """Code one text, for one-off use; pass a `Pipeline` to avoid reloading the model."""
+    if isinstance(published, str):
+        published = dt.date.fromisoformat(published)
+    return (pipeline or Pipeline()).code(Article("text", text, title=title, published=published))

@@ -1,0 +1,276 @@
+"""Load and validate the language data under ``eventwire/data`` once, into one `Resources` object.
+
+Each loader reads one documented TSV file, checks every row and names the file and line of any problem.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import DataFileError
+
+DATA_DIR = Path(__file__).parent / "data"
+PLOVER_TYPES = ("AGREE CONSULT SUPPORT CONCEDE COOPERATE AID RETREAT REQUEST ACCUSE REJECT "
+                "THREATEN PROTEST SANCTION MOBILIZE COERCE ASSAULT").split()
+AGENT_CODES = set(("GOV MIL COP JUD LEG OPP REB INS SPY CVL MED BUS LAB EDU HLH HRI REF ELI CRM "
+                   "UAF PTY REL").split())
+FRAME_CLASSES = {"speech", "pledge", "decide", "demand", "appeal", "threaten", "reject", "carry",
+                 "suffer"}
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class CameoInfo:
+    code: str
+    name: str
+    plover: str
+    mode: str
+    goldstein: float | None
+    quad_class: int
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Surface names of actors, indexed by their first word for matching against a text."""
+
+    kind: str  # country, adjective, capital, region, igo
+    name: str
+    codes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PersonTerm:
+    names: tuple[str, ...]
+    code: str
+    start: dt.date | None
+    end: dt.date | None
+
+    def holds(self, day: dt.date | None) -> bool:
+        if day is None:
+            return self.end is None
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True)
+class Trigger:
+    words: tuple[str, ...]  # the head lemma first, then dependents' lemmas that must be present
+    cameo: str
+    line: int
+
+
+@dataclass
+class Resources:
+    cameo: dict[str, CameoInfo]
+    gazetteer: dict[str, list[Gazetteer]]
+    agents: dict[str, tuple[str, str]]
+    people: list[PersonTerm]
+    verbs: dict[str, list[Trigger]]
+    nouns: dict[str, list[Trigger]]
+    frames: dict[str, str]
+    compose: dict[str, list[tuple[str, str]]]
+    implied: dict[tuple[str, str], str]
+    people_by_name: dict[str, list[PersonTerm]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for term in self.people:
+            for name in term.names:
+                self.people_by_name.setdefault(name.lower(), []).append(term)
+                self.people_by_name.setdefault(name.split()[-1].lower(), []).append(term)
+
+    def info(self, cameo: str) -> CameoInfo | None:
+        code = cameo
+        while code:
+            if code in self.cameo and self.cameo[code].plover:
+                return self.cameo[code]
+            code = code[:-1]
+        return None
+
+    def person(self, name: str, day: dt.date | None) -> PersonTerm | None:
+        terms = self.people_by_name.get(name.lower(), [])
+        for term in terms:
+            if term.holds(day):
+                return term
+        return terms[-1] if terms and day is None else None
+
+
+def rows(path: Path, columns: int) -> Iterator[tuple[int, list[str]]]:
+    """Yield (line number, fields) of a TSV data file, skipping comments and the header row."""
+    header_seen = False
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        if not header_seen:
+            header_seen = True
+            continue
+        fields = line.split("\t")
+        if len(fields) < columns:
+            fields += [""] * (columns - len(fields))
+        if len(fields) != columns:
+            raise DataFileError(str(path), number, f"expected {columns} tab-separated fields, "
+                                f"found {len(fields)}")
+        yield number, [f.strip() for f in fields]
+
+
+def _date(path: Path, number: int, text: str) -> dt.date | None:
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise DataFileError(str(path), number, f"bad date {text!r} (want YYYY-MM-DD)") from None
+
+
+def _cameo_code(path: Path, number: int, text: str) -> str:
+    if not re.fullmatch(r"\d{2,4}", text):
+        raise DataFileError(str(path), number, f"bad CAMEO code {text!r}")
+    return text
+
+
+def load_cameo(path: Path) -> dict[str, CameoInfo]:
+    table = {}
+    for number, (code, name, plover, mode, goldstein, quad) in rows(path, 6):
+        _cameo_code(path, number, code)
+        if plover and plover not in PLOVER_TYPES:
+            raise DataFileError(str(path), number, f"unknown PLOVER type {plover!r}")
+        table[code] = CameoInfo(code, name, plover, mode, float(goldstein) if goldstein else None,
+                                int(quad))
+    return table
+
+
+def _add_name(gaz: dict[str, list[Gazetteer]], kind: str, name: str, codes: tuple[str, ...]) -> None:
+    first = _WORD.match(name)
+    if first:
+        gaz.setdefault(first.group(), []).append(Gazetteer(kind, name, codes))
+
+
+def load_gazetteer(data_dir: Path) -> dict[str, list[Gazetteer]]:
+    import pycountry
+
+    gaz: dict[str, list[Gazetteer]] = {}
+    path = data_dir / "countries.tsv"
+    listed = set()
+    for number, (code, names, adjectives, capitals) in rows(path, 4):
+        if not re.fullmatch(r"[A-Z]{3}", code):
+            raise DataFileError(str(path), number, f"bad country code {code!r}")
+        listed.add(code)
+        for kind, field_text in (("country", names), ("adjective", adjectives),
+                                 ("capital", capitals)):
+            for name in filter(None, field_text.split("|")):
+                _add_name(gaz, kind, name, (code,))
+    for country in pycountry.countries:
+        if country.alpha_3 in listed:
+            continue
+        for name in {country.name, getattr(country, "common_name", country.name)}:
+            if "," not in name and "(" not in name:
+                _add_name(gaz, "country", name, (country.alpha_3,))
+    path = data_dir / "regions.tsv"
+    for number, (names, codes) in rows(path, 2):
+        members = tuple(codes.split())
+        if not members or not all(re.fullmatch(r"[A-Z]{3}", c) for c in members):
+            raise DataFileError(str(path), number, f"bad member codes {codes!r}")
+        for name in names.split("|"):
+            _add_name(gaz, "region", name, members)
+    path = data_dir / "igos.tsv"
+    for number, (code, names) in rows(path, 2):
+        if not re.fullmatch(r"(IGO|NGO)[A-Z0-9]*", code):
+            raise DataFileError(str(path), number, f"bad organisation code {code!r}")
+        for name in names.split("|"):
+            _add_name(gaz, "igo", name, (code,))
+    for entries in gaz.values():
+        entries.sort(key=lambda g: -len(g.name))
+    return gaz
+
+
+def load_agents(path: Path) -> dict[str, tuple[str, str]]:
+    agents = {}
+    for number, (phrase, agent, kind) in rows(path, 3):
+        if agent not in AGENT_CODES or kind not in ("title", "group"):
+            raise DataFileError(str(path), number, f"bad agent code or kind {agent!r} {kind!r}")
+        agents[phrase.lower()] = (agent, kind)
+    return agents
+
+
+def load_people(path: Path) -> list[PersonTerm]:
+    people = []
+    for number, (names, code, start, end) in rows(path, 4):
+        if not re.fullmatch(r"[A-Z]{3}([A-Z]{3})*|IGO[A-Z]*", code):
+            raise DataFileError(str(path), number, f"bad actor code {code!r}")
+        people.append(PersonTerm(tuple(names.split("|")), code, _date(path, number, start),
+                                 _date(path, number, end)))
+    return people
+
+
+def load_triggers(path: Path) -> dict[str, list[Trigger]]:
+    triggers: dict[str, list[Trigger]] = {}
+    for number, (pattern, cameo) in rows(path, 2):
+        words = tuple(pattern.lower().split())
+        if not words:
+            raise DataFileError(str(path), number, "empty pattern")
+        entry = Trigger(words, _cameo_code(path, number, cameo), number)
+        triggers.setdefault(words[0], []).append(entry)
+    for entries in triggers.values():
+        entries.sort(key=lambda t: -len(t.words))
+    return triggers
+
+
+def load_frames(path: Path) -> dict[str, str]:
+    frames = {}
+    for number, (lemma, cls) in rows(path, 2):
+        if cls not in FRAME_CLASSES:
+            raise DataFileError(str(path), number, f"unknown frame class {cls!r}")
+        if lemma in frames:
+            raise DataFileError(str(path), number, f"{lemma!r} is listed twice")
+        frames[lemma] = cls
+    return frames
+
+
+def load_compose(path: Path) -> dict[str, list[tuple[str, str]]]:
+    table: dict[str, list[tuple[str, str]]] = {}
+    for number, (cls, prefix, result) in rows(path, 3):
+        if cls not in FRAME_CLASSES:
+            raise DataFileError(str(path), number, f"unknown frame class {cls!r}")
+        if result != "=":
+            _cameo_code(path, number, result)
+        table.setdefault(cls, []).append(("" if prefix == "*" else prefix, result))
+    for entries in table.values():
+        entries.sort(key=lambda e: -len(e[0]))
+    return table
+
+
+def load_implied(path: Path) -> dict[tuple[str, str], str]:
+    table = {}
+    for number, (event_type, side, agent) in rows(path, 3):
+        if event_type not in PLOVER_TYPES or side not in ("source", "target") or \
+                agent not in AGENT_CODES:
+            raise DataFileError(str(path), number, f"bad row {event_type} {side} {agent}")
+        table[(event_type, side)] = agent
+    return table
+
+
+def load_resources(data_dir: Path = DATA_DIR) -> Resources:
+    resources = Resources(
+        cameo=load_cameo(data_dir / "cameo.tsv"),
+        gazetteer=load_gazetteer(data_dir),
+        agents=load_agents(data_dir / "agents.tsv"),
+        people=load_people(data_dir / "people.tsv"),
+        verbs=load_triggers(data_dir / "verbs.tsv"),
+        nouns=load_triggers(data_dir / "nouns.tsv"),
+        frames=load_frames(data_dir / "frames.tsv"),
+        compose=load_compose(data_dir / "compose.tsv"),
+        implied=load_implied(data_dir / "implied.tsv"),
+    )
+    _check_codes(resources, data_dir)
+    return resources
+
+
+def _check_codes(resources: Resources, data_dir: Path) -> None:
+    for name, table in (("verbs.tsv", resources.verbs), ("nouns.tsv", resources.nouns)):
+        for entries in table.values():
+            for entry in entries:
+                if resources.info(entry.cameo) is None and not entry.cameo.startswith("01"):
+                    raise DataFileError(str(data_dir / name), entry.line,
+                                        f"CAMEO code {entry.cameo} is not in cameo.tsv")
