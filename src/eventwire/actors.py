@@ -22,7 +22,8 @@ PHRASE_PREPS = {"of", "in", "from"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 PLURAL_PRONOUNS = {"they", "them", "their", "theirs"}
 THING_PRONOUNS = {"it", "its"}
-HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir"}
+GENERIC_AGENTS = {"leader", "official", "member", "spokesman", "spokeswoman", "spokesperson", "people",
+                  "group", "man", "woman", "person"}
 
 
 @dataclass
@@ -149,6 +150,18 @@ class ArticleActors:
                 best = phrase if best is None or len(phrase) > len(best) else best
         return best
 
+    def _specific_agent(self, head: object, phrase: list[object]) -> str | None:
+        """The head's agent noun, or a more telling one among its modifiers ("opposition groups")."""
+        own = self._agent_phrase(head)
+        if own and own not in GENERIC_AGENTS:
+            return own
+        for token in phrase:
+            if token.i != head.i and token.pos_ in ("NOUN", "PROPN", "ADJ"):
+                found = self._agent_phrase(token)
+                if found and found not in GENERIC_AGENTS:
+                    return found
+        return own
+
     def is_agent(self, token: object) -> bool:
         return self._agent_phrase(token) is not None
 
@@ -199,7 +212,7 @@ class ArticleActors:
         if person:
             return [ref(person, "person")]
         name = self.name_at(token)
-        agent_phrase = self._agent_phrase(token)
+        agent_phrase = self._specific_agent(token, phrase)
         agent = self.resources.agents[agent_phrase][0] if agent_phrase else None
         if name and not agent:
             return [ref(code + self._name_agent(name, token), name.gaz.kind)
@@ -291,16 +304,17 @@ class ArticleActors:
         return [ActorRef(token.text, code, position, position + len(token.text), "pronoun person")]
 
 
-def _phrase_tokens(head: object) -> list[object]:
-    """The head's noun phrase: itself, modifiers, of/in/from phrases and appositions; no clauses."""
+def _phrase_tokens(head: object, top: bool = True) -> list[object]:
+    """The head's noun phrase: itself, modifiers, of/in/from phrases and appositions; no clauses.
+    Conjuncts of the head are separate actors; conjuncts of a modifier ("Armenian and Azerbaijani") belong."""
     tokens = [head]
     for child in head.children:
-        if child.dep_ in PHRASE_SKIP_DEPS:
+        if child.dep_ in PHRASE_SKIP_DEPS and not (child.dep_ == "conj" and not top):
             continue
         if child.dep_ == "prep" and child.lower_ not in PHRASE_PREPS:
             continue
         if child.dep_ == "prep":
             tokens += [t for t in child.subtree if t.dep_ not in ("relcl", "acl")]
             continue
-        tokens += _phrase_tokens(child)
+        tokens += _phrase_tokens(child, top=False)
     return tokens

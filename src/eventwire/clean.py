@@ -29,6 +29,9 @@ def load_debris(path: Path = DATA_DIR / "debris.tsv") -> DebrisRules:
 def split_blocks(text: str, title: str | None, rules: DebrisRules) -> list[Block]:
     """Classify each line; story lines may start after an outlet dateline ("Daily US Times: ...")."""
     blocks = []
+    lines = [m for m in _LINE.finditer(text) if m.group().strip()]
+    if len(lines) == 1:
+        return [Block(lines[0].start(), lines[0].end(), "story")]
     title_key = _normal(title) if title else None
     first_story_seen = False
     for match in _LINE.finditer(text):

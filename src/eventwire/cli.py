@@ -95,10 +95,7 @@ def run_code(args: argparse.Namespace) -> int:
 
 def run_eval(args: argparse.Namespace) -> int:
     gold = read_gold(Path(args.gold))
-    if args.pred:
-        predictions = read_predictions(Path(args.pred))
-    else:
-        predictions = _code_gold(gold, args.gold)
+    predictions = read_predictions(Path(args.pred)) if args.pred else _code_gold(gold, args.gold)
     result = score(gold, predictions)
     print(json.dumps(result, indent=1) if args.json else format_report(result))
     return 0

@@ -16,7 +16,8 @@ TARGET_PREPS = {"against", "with", "on", "to", "at", "from", "into", "toward", "
                 "upon", "onto", "of", "for"}
 VERB_TARGET_PREPS = TARGET_PREPS - {"of", "for"}
 NOUN_SOURCE_PREPS = {"by"}
-HYPOTHETICAL_MODALS = {"could", "might", "may", "should", "must", "can", "ought"}
+HYPOTHETICAL_MODALS = {"could", "might", "may", "can"}
+OBLIGATION_MODALS = {"must", "should", "ought"}
 INTENT_MODALS = {"will", "would", "'ll", "shall"}
 CONDITIONAL_MARKS = {"if", "unless", "provided", "providing", "whether", "lest"}
 NEGATIONS = {"not", "n't", "never", "no"}
@@ -105,7 +106,8 @@ def _candidates(sentence: Sentence, resources: Resources) -> list[Candidate]:
         candidate = _compose(token, triggers[index], resources)
         for frame in candidate.frames:
             consumed.add(frame.i)
-        if token.pos_ != "VERB" and not candidate.frames and not _noun_participants(token):
+        if token.pos_ != "VERB" and not candidate.frames and not _noun_participants(
+                candidate.predicate):
             continue
         candidates.append(candidate)
     return candidates
@@ -124,6 +126,8 @@ def _compose(token: object, entry: Trigger, resources: Resources) -> Candidate:
                           trace=[f"trigger {token.text!r} matches lexicon entry "
                                  f"{' '.join(entry.words)!r} -> {entry.cameo}"])
     node = token
+    if node.dep_ == "compound" and node.head.pos_ == "NOUN":
+        node = candidate.predicate = node.head
     while node.dep_ in COMPLEMENT_DEPS and node.head.i != node.i:
         head = node.head
         if node.dep_ == "pobj":
@@ -189,6 +193,11 @@ def _pobjs(token: object, preps: set[str]) -> list[object]:
     return found
 
 
+def _own_possession(token: object) -> bool:
+    """'withdraw its troops': what the actor moves of its own is not the target."""
+    return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children)
+
+
 def _hands_of(token: object) -> list[object]:
     """'at the hands of X' names who acted."""
     for hands in _pobjs(token, {"at"}) + _pobjs(token.head, {"at"}) + _pobjs(token.head.head, {"at"}):
@@ -206,7 +215,8 @@ def _roles(candidate: Candidate) -> tuple[list[object], list[object]]:
         sources += _pobjs(trigger, NOUN_SOURCE_PREPS) + _hands_of(trigger)
         targets += _pobjs(trigger, TARGET_PREPS)
     else:
-        targets += [c for c in trigger.children if c.dep_ in ("dobj", "dative", "iobj")]
+        targets += [c for c in trigger.children if c.dep_ in ("dobj", "dative", "iobj")
+                    and not _own_possession(c)]
         targets += _pobjs(trigger, VERB_TARGET_PREPS | {"dative"})
         sources += [g for c in trigger.children if c.dep_ == "agent" for g in c.children]
     verb = predicate if predicate.pos_ in ("VERB", "AUX", "ADJ") else None
@@ -217,10 +227,13 @@ def _roles(candidate: Candidate) -> tuple[list[object], list[object]]:
                 targets.insert(0, subject)
             elif not sources:
                 sources.append(subject)
-        if predicate.i != trigger.i:
-            targets += [c for c in predicate.children if c.dep_ in ("dobj", "dative", "iobj")
-                        and c.i not in {trigger.i, *(f.i for f in candidate.frames)}]
-            targets += [p for p in _pobjs(predicate, VERB_TARGET_PREPS) if p.i != trigger.i]
+        chain = {trigger.i, *(f.i for f in candidate.frames)}
+        for frame in candidate.frames:
+            targets += [c for c in frame.children if c.dep_ in ("dobj", "dative", "iobj")
+                        and c.i not in chain and not _own_possession(c)]
+            targets += [p for p in _pobjs(frame, VERB_TARGET_PREPS) if p.i not in chain]
+        targets += [s for c in predicate.children if c.dep_ == "ccomp"
+                    for s in c.children if s.dep_ in SUBJECT_DEPS]
     return ([s for s in sources if s.i != trigger.i],
             [t for t in targets if t.i != trigger.i and t.i not in {s.i for s in sources}])
 
@@ -291,8 +304,8 @@ def _why_not(candidate: Candidate, sentence: Sentence, resources: Resources) -> 
     return None
 
 
-def _intent_modal(candidate: Candidate) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ in INTENT_MODALS
+def _modal(candidate: Candidate, modals: set[str]) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in modals
                for t in (candidate.trigger, *candidate.frames) for c in t.children)
 
 
@@ -320,16 +333,23 @@ def _build_event(candidate: Candidate, sentence: Sentence, actors: ArticleActors
     reason = _why_not(candidate, sentence, resources)
     if reason:
         return None, reason
-    if _intent_modal(candidate):
-        recoded = _recode("pledge", candidate.cameo, resources)
-        candidate.trace.append(f"modal of intent recodes {candidate.cameo} -> {recoded}")
-        candidate.cameo = recoded
+    attributed, certainty, speaker = _attribution(candidate, actors, resources)
+    demanded = speaker is not None and _modal(candidate, OBLIGATION_MODALS)
+    for modals, frame in ((INTENT_MODALS, "pledge"), (OBLIGATION_MODALS, "demand")):
+        if _modal(candidate, modals):
+            if frame == "demand" and not demanded:
+                return None, "obligation stated, not reported as done"
+            recoded = _recode(frame, candidate.cameo, resources)
+            candidate.trace.append(f"modal ({frame}) recodes {candidate.cameo} -> {recoded}")
+            candidate.cameo = recoded
     info = resources.info(candidate.cameo)
     if info is None:
         return None, f"CAMEO {candidate.cameo} has no PLOVER type (statement)"
     steps: list[str] = []
     source_heads, target_heads = _roles(candidate)
-    attributed, certainty, speaker = _attribution(candidate, actors, resources)
+    if demanded:
+        target_heads, source_heads = source_heads, [speaker]
+        candidate.trace.append("'must' in reported speech: the speaker demands it of the subject")
     source = _resolve_all(source_heads, actors, steps)
     if not source and speaker is not None and info.plover in VERBAL_TYPES:
         source = actors.resolve(speaker, steps)

@@ -30,7 +30,10 @@ def content_id(text: str) -> str:
     return "sha1-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
 
 
-def read_inputs(paths: Iterable[str], options: IngestOptions = IngestOptions()
+DEFAULT_OPTIONS = IngestOptions()
+
+
+def read_inputs(paths: Iterable[str], options: IngestOptions = DEFAULT_OPTIONS
                 ) -> Iterator[Article | InputError]:
     """Every article the inputs hold, in order; an `InputError` in the stream for each bad one."""
     for name in paths:
@@ -129,7 +132,7 @@ def _jsonl_records(lines: list[str], source: str, options: IngestOptions
 
 
 def article_from_record(record: object, source: str, number: int,
-                        options: IngestOptions = IngestOptions()) -> Article:
+                        options: IngestOptions = DEFAULT_OPTIONS) -> Article:
     if not isinstance(record, dict):
         raise InputError(source, "a record must be a JSON object", number)
     text = record.get(options.text_field)

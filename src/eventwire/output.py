@@ -30,8 +30,8 @@ def write_table(coded: CodedArticle, out: TextIO, width: int | None = None) -> N
         return
     widths = [max(len(c), *(len(r[i]) for r in rows)) for i, c in enumerate(TABLE_COLUMNS[:-1])]
     room = max(20, width - sum(widths) - 2 * len(widths))
-    header = "  ".join(c.ljust(w) for c, w in zip(TABLE_COLUMNS, widths)) + "  sentence"
+    header = "  ".join(c.ljust(w) for c, w in zip(TABLE_COLUMNS, widths, strict=False)) + "  sentence"
     out.write(header + "\n")
     for row in rows:
         sentence = row[-1] if len(row[-1]) <= room else row[-1][:room - 1] + "…"
-        out.write("  ".join(v.ljust(w) for v, w in zip(row, widths)) + "  " + sentence + "\n")
+        out.write("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=False)) + "  " + sentence + "\n")

@@ -14,10 +14,14 @@ from pathlib import Path
 from .errors import DataFileError
 
 DATA_DIR = Path(__file__).parent / "data"
-PLOVER_TYPES = ("AGREE CONSULT SUPPORT CONCEDE COOPERATE AID RETREAT REQUEST ACCUSE REJECT "
-                "THREATEN PROTEST SANCTION MOBILIZE COERCE ASSAULT").split()
-AGENT_CODES = set(("GOV MIL COP JUD LEG OPP REB INS SPY CVL MED BUS LAB EDU HLH HRI REF ELI CRM "
-                   "UAF PTY REL").split())
+PLOVER_TYPES = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+    "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)
+AGENT_CODES = {
+    "GOV", "MIL", "COP", "JUD", "LEG", "OPP", "REB", "INS", "SPY", "CVL", "MED", "BUS", "LAB", "EDU",
+    "HLH", "HRI", "REF", "ELI", "CRM", "UAF", "PTY", "REL",
+}
 FRAME_CLASSES = {"speech", "pledge", "decide", "demand", "appeal", "threaten", "reject", "carry",
                  "suffer"}
 _WORD = re.compile(r"\w+")

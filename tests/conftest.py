@@ -1,0 +1,36 @@
+"""Shared fixtures: one loaded pipeline for the session, and the ../shared data where it exists."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from eventwire import Article, Pipeline
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+DEV_GOLD = SHARED / "gold" / "dev"
+
+
+@pytest.fixture(scope="session")
+def pipeline() -> Pipeline:
+    return Pipeline()
+
+
+@pytest.fixture(scope="session")
+def code(pipeline):
+    def run(text: str, published: str = "2021-03-10", title: str | None = None):
+        return pipeline.code(Article("t", text, title=title, published=dt.date.fromisoformat(published)))
+    return run
+
+
+def needs_shared(path: Path) -> Path:
+    if not path.exists():
+        pytest.skip(f"{path} is not here")
+    return path
+
+
+def dyads(result) -> set[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+    return {(e.type, tuple(a.code[:3] for a in e.source), tuple(a.code[:3] for a in e.target))
+            for e in result.events}

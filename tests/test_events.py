@@ -1,0 +1,76 @@
+"""Event coding on sentences written for these tests."""
+
+from conftest import dyads
+
+
+def test_promise_of_military_aid_is_agree_with_both_actors(code):
+    result = code("Russian President Vladimir Putin promised to send military aid to Belarus on Friday.")
+    event = next(e for e in result.events if e.type == "AGREE")
+    assert event.cameo.startswith("03")
+    assert [a.code for a in event.source] == ["RUSGOV"]
+    assert [a.code[:3] for a in event.target] == ["BLR"]
+    assert event.date == "2021-03-05" and event.date_precision == "day"
+
+
+def test_passive_arrest_keeps_target_size_and_no_source(code):
+    result = code("Police in Minsk said on Monday that about 1,200 people were arrested in the capital.")
+    arrest = next(e for e in result.events if e.cameo == "173")
+    assert arrest.type == "COERCE"
+    assert arrest.size == 1200
+    assert all(a.code.startswith("BLR") for a in arrest.target)
+
+
+def test_negated_and_conditional_events_are_dropped(code):
+    negated = code("Turkish troops did not attack the Syrian border town on Sunday.")
+    assert not [e for e in negated.events if e.type == "ASSAULT"]
+    assert any("negated" in d.reason for d in negated.dropped)
+    conditional = code("France would impose sanctions on Mali if the junta delays the election.")
+    assert not [e for e in conditional.events if e.type == "SANCTION"]
+
+
+def test_sanctions_against_prepositional_target(code):
+    result = code("The European Union imposed new sanctions against Iranian officials on Tuesday.")
+    assert ("SANCTION", ("IGO",), ("IRN",)) in dyads(result)
+
+
+def test_compound_source_is_one_event_with_two_actors(code):
+    result = code("Latvia and Lithuania condemned the crackdown by Belarusian police.")
+    accuse = [e for e in result.events if e.type == "ACCUSE"]
+    assert len(accuse) == 1
+    assert sorted(a.code for a in accuse[0].source) == ["LTUGOV", "LVAGOV"]
+
+
+def test_pronoun_and_short_name_resolve_to_the_titled_person(code):
+    text = ("Kenyan President William Ruto arrived in Addis Ababa on Monday.\n\n"
+            "Mr Ruto later praised Ethiopia's prime minister. He also criticized the African Union.")
+    result = code(text, published="2023-06-20")
+    sources = {e.type: [a.code for a in e.source] for e in result.events}
+    assert sources.get("SUPPORT") == ["KENGOV"]
+    assert sources.get("ACCUSE") == ["KENGOV"]
+
+
+def test_reported_claim_is_attributed_to_the_speaker(code):
+    result = code("Egypt's foreign minister said Israel had agreed to send humanitarian aid to Gaza.")
+    event = next(e for e in result.events if e.type == "AGREE")
+    assert event.attributed_to is not None and event.attributed_to.code.startswith("EGY")
+    assert event.certainty == "claimed"
+    assert [a.code[:3] for a in event.source] == ["ISR"]
+
+
+def test_demand_with_must_in_reported_speech_is_a_request(code):
+    result = code("China said on Thursday that Japan must withdraw its ships from the disputed waters.")
+    assert ("REQUEST", ("CHN",), ("JPN",)) in dyads(result)
+
+
+def test_non_political_text_yields_nothing(code):
+    result = code("The bakery on Main Street sold out of croissants before nine o'clock this morning.")
+    assert result.events == []
+
+
+def test_offsets_point_into_the_text(code):
+    text = "Headline without a stop\n\nGreek police arrested 30 migrants near the border on Friday."
+    result = code(text)
+    for event in result.events:
+        assert text[event.start:event.end].startswith("Greek police")
+        for actor in event.source + event.target:
+            assert text[actor.start:actor.end] == actor.text
