@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,6 +27,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        sys.stdout = open(os.devnull, "w")  # the reader went away (`| head`); nothing left to say
+        return 0
 
 
 def _parser() -> argparse.ArgumentParser:
