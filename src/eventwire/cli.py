@@ -28,7 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
-        sys.stdout = open(os.devnull, "w")  # the reader went away (`| head`); nothing left to say
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - the reader went away; keep stdout closed
         return 0
 
 
