@@ -74,3 +74,8 @@ def test_offsets_point_into_the_text(code):
         assert text[event.start:event.end].startswith("Greek police")
         for actor in event.source + event.target:
             assert text[actor.start:actor.end] == actor.text
+
+
+def test_compound_event_noun_takes_its_modifier_into_account(code):
+    result = code("Jailed Bahraini activists began a hunger strike against the government on Sunday.")
+    assert any(e.cameo == "142" and e.type == "PROTEST" for e in result.events)

@@ -84,8 +84,7 @@ def _match_trigger(token: object, resources: Resources) -> Trigger | None:
         return None
     around = _dependent_lemmas(token) | {token.lemma_.lower()}
     for entry in entries:
-        if all(word in around for word in entry.words[1:]) or (
-                table is resources.nouns and all(w in around for w in entry.words)):
+        if all(word in around for word in entry.words[1:]):
             return entry
     return None
 

@@ -14,7 +14,6 @@ from .errors import InputError
 from .model import Article
 
 MAX_BYTES = 50 * 1024 * 1024
-TEXT_SUFFIXES = {".txt", ".text", ".md"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 
 

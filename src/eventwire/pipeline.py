@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 
 from .clean import DebrisRules, debris_metadata, load_debris, split_blocks
 from .events import code_events
-from .model import Article, CodedArticle
+from .model import Article, Block, CodedArticle
 from .nlp import Document, load_model, parse_documents
 from .resources import Resources, load_resources
 
@@ -27,21 +27,17 @@ class Pipeline:
 
     def code_many(self, articles: Iterable[Article]) -> Iterator[CodedArticle]:
         """Code a stream of articles in order, parsing them in batches with `nlp.pipe`."""
-        blocks_of: dict[str, list] = {}
-
-        def with_blocks() -> Iterator[tuple[Article, list]]:
-            for article in articles:
-                blocks = split_blocks(article.text, article.title, self.debris)
-                article.meta.update(debris_metadata(article.text, blocks))
-                blocks_of[article.id] = blocks
-                yield article, blocks
-
-        for document in parse_documents(self.nlp, with_blocks(), self.batch_size):
+        with_blocks = ((article, self._blocks(article)) for article in articles)
+        for document in parse_documents(self.nlp, with_blocks, self.batch_size):
             yield self._code_document(document)
 
     def parse(self, article: Article) -> Document:
+        return next(parse_documents(self.nlp, [(article, self._blocks(article))]))
+
+    def _blocks(self, article: Article) -> list[Block]:
         blocks = split_blocks(article.text, article.title, self.debris)
-        return next(parse_documents(self.nlp, [(article, blocks)]))
+        article.meta.update(debris_metadata(article.text, blocks))
+        return blocks
 
     def _code_document(self, document: Document) -> CodedArticle:
         events, dropped = code_events(document, self.resources)

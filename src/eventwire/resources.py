@@ -208,12 +208,19 @@ def load_people(path: Path) -> list[PersonTerm]:
     return people
 
 
-def load_triggers(path: Path) -> dict[str, list[Trigger]]:
+PREPOSITIONS = {"for", "of", "against", "with", "on", "to", "from", "in", "at", "over", "by"}
+
+
+def load_triggers(path: Path, head_last: bool = False) -> dict[str, list[Trigger]]:
+    """Patterns indexed by their head word. Noun patterns name compounds head last ("hunger strike")
+    unless a preposition follows the head ("call for"); they are stored head first like verbs."""
     triggers: dict[str, list[Trigger]] = {}
     for number, (pattern, cameo) in rows(path, 2):
         words = tuple(pattern.lower().split())
         if not words:
             raise DataFileError(str(path), number, "empty pattern")
+        if head_last and len(words) > 1 and words[1] not in PREPOSITIONS:
+            words = (words[-1], *words[:-1])
         entry = Trigger(words, _cameo_code(path, number, cameo), number)
         triggers.setdefault(words[0], []).append(entry)
     for entries in triggers.values():
@@ -262,7 +269,7 @@ def load_resources(data_dir: Path = DATA_DIR) -> Resources:
         agents=load_agents(data_dir / "agents.tsv"),
         people=load_people(data_dir / "people.tsv"),
         verbs=load_triggers(data_dir / "verbs.tsv"),
-        nouns=load_triggers(data_dir / "nouns.tsv"),
+        nouns=load_triggers(data_dir / "nouns.tsv", head_last=True),
         frames=load_frames(data_dir / "frames.tsv"),
         compose=load_compose(data_dir / "compose.tsv"),
         implied=load_implied(data_dir / "implied.tsv"),
