@@ -19,6 +19,8 @@ from .resources import Gazetteer, Resources
 _WORD = re.compile(r"\w+")
 PHRASE_SKIP_DEPS = {"relcl", "acl", "advcl", "conj", "cc", "punct", "det", "predet", "case"}
 PHRASE_PREPS = {"of", "in", "from"}
+COUNTRY_KINDS = {"country", "adjective", "capital", "region"}
+ORGANISATION_KINDS = {"igo", "group"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 PLURAL_PRONOUNS = {"they", "them", "their", "theirs"}
 THING_PRONOUNS = {"it", "its"}
@@ -48,7 +50,7 @@ class ArticleActors:
         self.day: dt.date | None = document.article.published
         self.names: dict[tuple[int, int], NameMatch] = {}
         self.persons: dict[str, str] = {}
-        self.titles: dict[str, list[str]] = {}
+        self.titles: dict[str, list[tuple[int, list[str]]]] = {}
         self.memory: list[Remembered] = []
         self.person_mentions: list[tuple[int, str | None, str]] = []
         counts: Counter[str] = Counter(self._title_countries(document.article.title or ""))
@@ -57,7 +59,8 @@ class ArticleActors:
         for sentence in document.sentences:
             weight = 2 if sentence.index == 0 else 1
             for match in self._match_names(sentence.span):
-                if match.gaz.kind in ("country", "adjective", "capital"):
+                if match.gaz.kind in ("country", "adjective", "capital") and \
+                        not _ethnic(match, sentence.span.doc):
                     for code in match.gaz.codes:
                         counts[code] += weight
             for ent in sentence.span.ents:
@@ -131,16 +134,23 @@ class ArticleActors:
             self.persons.setdefault(surname, code)
             self.persons.setdefault(ent.text.lower(), code)
             if title:
-                self.titles[title] = [code]
+                self._remember_title(title, offset(ent.root), [code])
         return code or self.persons.get(ent.text.split()[-1].lower())
 
     def _countries_in(self, tokens: list[object]) -> list[str]:
         codes: list[str] = []
         for token in tokens:
             match = self.name_at(token)
-            if match and match.gaz.kind != "igo":
+            if match and match.gaz.kind in COUNTRY_KINDS and not _ethnic(match, token.doc):
                 codes += [c for c in match.gaz.codes if c not in codes]
         return codes
+
+    def place_of(self, token: object) -> str | None:
+        """The country a place name stands for ("in Tel Aviv" -> ISR)."""
+        match = self.name_at(token)
+        if match and match.gaz.kind in ("country", "capital"):
+            return match.gaz.codes[0]
+        return None
 
     def _title_in(self, tokens: list[object]) -> str | None:
         best = None
@@ -162,6 +172,16 @@ class ArticleActors:
                     return found
         return own
 
+    def _remember_title(self, title: str, position: int, codes: list[str]) -> None:
+        held = self.titles.setdefault(title, [])
+        held.append((position, codes))
+        held.sort(key=lambda item: item[0])
+
+    def _title_before(self, title: str, position: int) -> list[str] | None:
+        """Who last held this title in the text before `position` ("the embattled president")."""
+        earlier = [codes for at, codes in self.titles.get(title, []) if at < position]
+        return earlier[-1] if earlier else None
+
     def is_agent(self, token: object) -> bool:
         return self._agent_phrase(token) is not None
 
@@ -180,11 +200,14 @@ class ArticleActors:
         return None
 
     # -- resolution --------------------------------------------------------------------------
-    def resolve(self, head: object, steps: list[str] | None = None) -> list[ActorRef]:
-        """The actors a noun phrase names, its conjuncts included ("Latvia and Lithuania")."""
+    def resolve(self, head: object, steps: list[str] | None = None,
+                place: str | None = None) -> list[ActorRef]:
+        """The actors a noun phrase names, its conjuncts included ("Latvia and Lithuania").
+        Unqualified domestic actors ("the police") take `place`, the country where the event happens,
+        or else the country the article is about."""
         actors: list[ActorRef] = []
         for token in [head, *head.conjuncts]:
-            for actor in self._resolve_one(token, steps):
+            for actor in self._resolve_one(token, steps, place or self.focus):
                 if all(a.code != actor.code for a in actors):
                     actors.append(actor)
         if actors:
@@ -193,7 +216,8 @@ class ArticleActors:
                                           offset(head), head.dep_.startswith("nsubj")))
         return actors
 
-    def _resolve_one(self, token: object, steps: list[str] | None) -> list[ActorRef]:
+    def _resolve_one(self, token: object, steps: list[str] | None,
+                     home: str | None) -> list[ActorRef]:
         lower = token.text.lower()
         if token.pos_ == "PRON" or lower in PERSON_PRONOUNS | PLURAL_PRONOUNS | THING_PRONOUNS:
             return self._pronoun(token, steps)
@@ -214,23 +238,25 @@ class ArticleActors:
         name = self.name_at(token)
         agent_phrase = self._specific_agent(token, phrase)
         agent = self.resources.agents[agent_phrase][0] if agent_phrase else None
+        if name and _ethnic(name, doc):
+            return [ref(home + "CVL", "ethnic group, the event's country")] if home else []
         if name and not agent:
             return [ref(code + self._name_agent(name, token), name.gaz.kind)
                     for code in name.gaz.codes]
-        orgs = [m for m in self._names_in(phrase) if m.gaz.kind == "igo"]
+        orgs = [m for m in self._names_in(phrase) if m.gaz.kind in ORGANISATION_KINDS]
         countries = self._countries_in(phrase)
         if agent:
             if orgs and not countries:
                 return [ref(orgs[0].gaz.codes[0], "organisation")]
             if countries:
                 if self.resources.agents[agent_phrase][1] == "title":
-                    self.titles[agent_phrase] = [c + agent for c in countries]
+                    self._remember_title(agent_phrase, text_start, [c + agent for c in countries])
                 return [ref(c + agent, f"{agent_phrase} of a named country") for c in countries]
-            remembered = self.titles.get(agent_phrase or "")
+            remembered = self._title_before(agent_phrase, text_start)
             if remembered and self.resources.agents[agent_phrase][1] == "title":
                 return [ref(c, f"the article's {agent_phrase}") for c in remembered]
-            if self.focus:
-                return [ref(self.focus + agent, f"{agent_phrase}, the article's country")]
+            if home:
+                return [ref(home + agent, f"{agent_phrase}, the event's or article's country")]
             return []
         if orgs:
             return [ref(orgs[0].gaz.codes[0], "organisation")]
@@ -302,6 +328,11 @@ class ArticleActors:
         if steps is not None:
             steps.append(f"{token.text!r} -> {name} -> {code} (pronoun)")
         return [ActorRef(token.text, code, position, position + len(token.text), "pronoun person")]
+
+
+def _ethnic(match: NameMatch, doc: object) -> bool:
+    """'ethnic Albanians' in Serbia are not Albania: ethnic groups take the country they live in."""
+    return match.gaz.kind == "adjective" and match.first > 0 and doc[match.first - 1].lower_ == "ethnic"
 
 
 def _phrase_tokens(head: object, top: bool = True) -> list[object]:

@@ -26,6 +26,9 @@ VERBAL_TYPES = {"AGREE", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "SUPPORT", "
 ALLEGING_VERBS = {"allege", "accuse", "claim", "charge"}
 COMPLEMENT_DEPS = {"xcomp", "dobj", "pobj", "attr", "nsubjpass"}
 CONDITION_NOUNS = {"event", "case"}
+REFUSABLE_ROOTS = {"03", "05", "08"}
+OWN_SIDE_TYPES = {"MOBILIZE", "RETREAT"}
+PLACE_PREPS = {"in", "at", "near", "inside"}
 CONTENT_FRAMES = {"pledge", "decide", "demand", "appeal", "threaten", "reject"}
 
 
@@ -89,14 +92,20 @@ def _match_trigger(token: object, resources: Resources) -> Trigger | None:
     return None
 
 
+OBLIGATION_ENTRY = Trigger(("must",), "100", 0)
+
+
 def _candidates(sentence: Sentence, resources: Resources) -> list[Candidate]:
     span = sentence.span
     triggers = {}
+    consumed: set[int] = set()
     for token in span:
         entry = _match_trigger(token, resources)
         if entry:
             triggers[token.i] = entry
-    consumed: set[int] = set()
+            consumed |= _pattern_words(token, entry)
+        elif _reported_obligation(token, resources):
+            triggers[token.i] = OBLIGATION_ENTRY
     candidates = []
     for index in sorted(triggers, key=lambda i: -_depth(span.doc[i])):
         if index in consumed:
@@ -110,6 +119,20 @@ def _candidates(sentence: Sentence, resources: Resources) -> list[Candidate]:
             continue
         candidates.append(candidate)
     return candidates
+
+
+def _pattern_words(token: object, entry: Trigger) -> set[int]:
+    """Dependents that a multi-word entry used ("lift ban"): they are part of this trigger, not triggers."""
+    words = set(entry.words[1:])
+    near = [c for c in token.children] + [g for c in token.children for g in c.children]
+    return {t.i for t in near if t.lemma_.lower() in words}
+
+
+def _reported_obligation(token: object, resources: Resources) -> bool:
+    """'X said that Y must ...': a demand by the speaker, whatever the verb."""
+    return (token.pos_ == "VERB" and token.dep_ == "ccomp"
+            and resources.frames.get(token.head.lemma_.lower()) == "speech"
+            and any(c.dep_ == "aux" and c.lower_ in OBLIGATION_MODALS for c in token.children))
 
 
 def _depth(token: object) -> int:
@@ -127,6 +150,8 @@ def _compose(token: object, entry: Trigger, resources: Resources) -> Candidate:
     node = token
     if node.dep_ == "compound" and node.head.pos_ == "NOUN":
         node = candidate.predicate = node.head
+    elif _quantity_of(node, resources):
+        node = candidate.predicate = node.head.head
     while node.dep_ in COMPLEMENT_DEPS and node.head.i != node.i:
         head = node.head
         if node.dep_ == "pobj":
@@ -144,6 +169,13 @@ def _compose(token: object, entry: Trigger, resources: Resources) -> Candidate:
         candidate.predicate = head
         node = head
     return candidate
+
+
+def _quantity_of(token: object, resources: Resources) -> bool:
+    """'25,000 tons of food aid', '5 million dollars of aid': the amount carries the event noun."""
+    prep = token.head
+    return (token.dep_ == "pobj" and prep.lower_ == "of" and prep.head.pos_ in ("NOUN", "NUM")
+            and prep.head.lemma_.lower() not in resources.nouns)
 
 
 def _recode(frame: str, cameo: str, resources: Resources) -> str:
@@ -217,6 +249,8 @@ def _roles(candidate: Candidate) -> tuple[list[object], list[object]]:
         targets += [c for c in trigger.children if c.dep_ in ("dobj", "dative", "iobj")
                     and not _own_possession(c)]
         targets += _pobjs(trigger, VERB_TARGET_PREPS | {"dative"})
+        targets += [p for c in trigger.children if c.dep_ == "dobj"
+                    for p in _pobjs(c, VERB_TARGET_PREPS)]
         sources += [g for c in trigger.children if c.dep_ == "agent" for g in c.children]
     verb = predicate if predicate.pos_ in ("VERB", "AUX", "ADJ") else None
     if verb is not None:
@@ -233,8 +267,9 @@ def _roles(candidate: Candidate) -> tuple[list[object], list[object]]:
             targets += [p for p in _pobjs(frame, VERB_TARGET_PREPS) if p.i not in chain]
         targets += [s for c in predicate.children if c.dep_ == "ccomp"
                     for s in c.children if s.dep_ in SUBJECT_DEPS]
-    return ([s for s in sources if s.i != trigger.i],
-            [t for t in targets if t.i != trigger.i and t.i not in {s.i for s in sources}])
+    not_actors = {trigger.i, *_pattern_words(trigger, candidate.entry)}
+    return ([s for s in sources if s.i not in not_actors],
+            [t for t in targets if t.i not in not_actors and t.i not in {s.i for s in sources}])
 
 
 def _in_subtree_actor(roots: list[object], actors: ArticleActors, exclude: set[str],
@@ -330,6 +365,10 @@ def _build_event(candidate: Candidate, sentence: Sentence, actors: ArticleActors
                  resources: Resources, date: tuple[dt.date, str] | None,
                  published: dt.date | None) -> tuple[Event | None, str]:
     reason = _why_not(candidate, sentence, resources)
+    if reason and reason.startswith("negated") and candidate.cameo[:2] in REFUSABLE_ROOTS:
+        recoded = _recode("reject", candidate.cameo, resources)
+        candidate.trace.append(f"{reason}: a refusal, {candidate.cameo} -> {recoded}")
+        candidate.cameo, reason = recoded, None
     if reason:
         return None, reason
     attributed, certainty, speaker = _attribution(candidate, actors, resources)
@@ -349,17 +388,21 @@ def _build_event(candidate: Candidate, sentence: Sentence, actors: ArticleActors
     if demanded:
         target_heads, source_heads = source_heads, [speaker]
         candidate.trace.append("'must' in reported speech: the speaker demands it of the subject")
-    source = _resolve_all(source_heads, actors, steps)
+    place = _place(candidate, actors)
+    source = _resolve_all(source_heads, actors, steps, place)
     if not source and speaker is not None and info.plover in VERBAL_TYPES:
         source = actors.resolve(speaker, steps)
         steps.append("source: the speaker of the reported statement")
-    target = [a for a in _resolve_all(target_heads, actors, steps)
-              if a.code not in {s.code for s in source}]
+    unwanted = {s.code for s in source}
+    if info.plover in OWN_SIDE_TYPES:
+        unwanted |= {s.code[:3] + "MIL" for s in source} | {s.code[:3] + "GOV" for s in source}
+    target = [a for a in _resolve_all(target_heads, actors, steps, place) if a.code not in unwanted]
     if not target:
-        target = _in_subtree_actor(target_heads + [candidate.trigger], actors,
-                                   {s.code for s in source}, candidate.trigger.i)
-    source = source or _implied(actors, resources, info.plover, "source", [])
-    target = target or _implied(actors, resources, info.plover, "target", source)
+        target = _in_subtree_actor(target_heads + [candidate.trigger], actors, unwanted,
+                                   candidate.trigger.i)
+    home = place or actors.focus
+    source = source or _implied(home, resources, info.plover, "source", [])
+    target = target or _implied(home, resources, info.plover, "target", source)
     if not any(a.how != "implied" for a in source + target):
         return None, "no actor named"
     trigger = candidate.trigger
@@ -377,10 +420,21 @@ def _build_event(candidate: Candidate, sentence: Sentence, actors: ArticleActors
     return event, ""
 
 
-def _resolve_all(heads: list[object], actors: ArticleActors, steps: list[str]) -> list[ActorRef]:
+def _place(candidate: Candidate, actors: ArticleActors) -> str | None:
+    """The country where the event happens, when a place name says so ("in Tel Aviv")."""
+    for token in (candidate.trigger, *candidate.frames):
+        for place in _pobjs(token, PLACE_PREPS):
+            code = actors.place_of(place)
+            if code:
+                return code
+    return None
+
+
+def _resolve_all(heads: list[object], actors: ArticleActors, steps: list[str],
+                 place: str | None = None) -> list[ActorRef]:
     found: list[ActorRef] = []
     for head in heads:
-        for actor in actors.resolve(head, steps):
+        for actor in actors.resolve(head, steps, place):
             if all(a.code != actor.code for a in found):
                 found.append(actor)
         if found:
@@ -388,15 +442,16 @@ def _resolve_all(heads: list[object], actors: ArticleActors, steps: list[str]) -
     return found
 
 
-def _implied(actors: ArticleActors, resources: Resources, plover: str, side: str,
+def _implied(home: str | None, resources: Resources, plover: str, side: str,
              source: list[ActorRef]) -> list[ActorRef]:
+    """The event's or article's country standing in for a side the text leaves unnamed."""
     agent = resources.implied.get((plover, side))
-    if not agent or not actors.focus:
+    if not agent or not home:
         return []
     if side == "target" and plover in VERBAL_TYPES | {"SANCTION", "AID"} and \
-            any(a.code[:3] == actors.focus for a in source):
+            any(a.code[:3] == home for a in source):
         return []
-    return [ActorRef("", actors.focus + agent, 0, 0, "implied")]
+    return [ActorRef("", home + agent, 0, 0, "implied")]
 
 
 def _event_date(date: tuple[dt.date, str] | None, published: dt.date | None) -> tuple[str | None, str]:

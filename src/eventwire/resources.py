@@ -41,7 +41,7 @@ class CameoInfo:
 class Gazetteer:
     """Surface names of actors, indexed by their first word for matching against a text."""
 
-    kind: str  # country, adjective, capital, region, igo
+    kind: str  # country, adjective, capital, region, igo, group
     name: str
     codes: tuple[str, ...]
 
@@ -178,12 +178,14 @@ def load_gazetteer(data_dir: Path) -> dict[str, list[Gazetteer]]:
             raise DataFileError(str(path), number, f"bad member codes {codes!r}")
         for name in names.split("|"):
             _add_name(gaz, "region", name, members)
-    path = data_dir / "igos.tsv"
-    for number, (code, names) in rows(path, 2):
-        if not re.fullmatch(r"(IGO|NGO)[A-Z0-9]*", code):
-            raise DataFileError(str(path), number, f"bad organisation code {code!r}")
-        for name in names.split("|"):
-            _add_name(gaz, "igo", name, (code,))
+    for kind, name_of_file, pattern in (("igo", "igos.tsv", r"(IGO|NGO)[A-Z0-9]*"),
+                                        ("group", "groups.tsv", r"[A-Z]{3}([A-Z]{3})*")):
+        path = data_dir / name_of_file
+        for number, (code, names) in rows(path, 2):
+            if not re.fullmatch(pattern, code):
+                raise DataFileError(str(path), number, f"bad actor code {code!r}")
+            for name in names.split("|"):
+                _add_name(gaz, kind, name, (code,))
     for entries in gaz.values():
         entries.sort(key=lambda g: -len(g.name))
     return gaz
