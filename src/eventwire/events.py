@@ -159,7 +159,8 @@ def _compose(token: object, entry: Trigger, resources: Resources) -> Candidate:
                 break
             head = head.head
         frame = resources.frames.get(head.lemma_.lower())
-        if frame is None or frame == "speech" or (node.dep_ == "nsubjpass"):
+        if frame is None or frame == "speech" or node.dep_ == "nsubjpass" or (
+                node.dep_ == "pobj" and frame in ("carry", "suffer")):
             break
         recoded = _recode(frame, candidate.cameo, resources)
         candidate.trace.append(f"frame {head.text!r} ({frame}) recodes {candidate.cameo} -> {recoded}")
