@@ -79,3 +79,8 @@ def test_offsets_point_into_the_text(code):
 def test_compound_event_noun_takes_its_modifier_into_account(code):
     result = code("Jailed Bahraini activists began a hunger strike against the government on Sunday.")
     assert any(e.cameo == "142" and e.type == "PROTEST" for e in result.events)
+
+
+def test_rejecting_an_offer_targets_whoever_made_it(code):
+    result = code("Venezuela rejected a Colombian offer of talks on the border crisis.")
+    assert ("REJECT", ("VEN",), ("COL",)) in dyads(result)

@@ -238,11 +238,23 @@ def _hands_of(token: object) -> list[object]:
     return []
 
 
+def _owners(noun: object) -> list[object]:
+    """Whose offer, request or ultimatum a frame verb answers: "rejected a U.S. request",
+    "North Korea's demand", "an offer from Afghanistan". Those owners are the target."""
+    owners = [c for c in noun.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+    owners += [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod")
+               and (c.pos_ == "PROPN" or (c.pos_ == "ADJ" and c.text[:1].isupper()))]
+    return owners + _pobjs(noun, {"from", "by"})
+
+
 def _roles(candidate: Candidate) -> tuple[list[object], list[object]]:
     trigger, predicate = candidate.trigger, candidate.predicate
     sources: list[object] = []
     targets: list[object] = []
-    if trigger.pos_ != "VERB":
+    if trigger.pos_ != "VERB" and candidate.frames:
+        targets += _owners(trigger)
+        targets += _pobjs(trigger, TARGET_PREPS - {"from"})
+    elif trigger.pos_ != "VERB":
         sources += [c for c in trigger.children if c.dep_ == "poss"]
         sources += _pobjs(trigger, NOUN_SOURCE_PREPS) + _hands_of(trigger)
         targets += _pobjs(trigger, TARGET_PREPS)
