@@ -252,7 +252,9 @@ def _roles(candidate: Candidate) -> tuple[list[object], list[object]]:
     sources: list[object] = []
     targets: list[object] = []
     if trigger.pos_ != "VERB" and candidate.frames:
-        targets += _owners(trigger)
+        for noun in (trigger, *candidate.frames):
+            if noun.pos_ in ("NOUN", "PROPN"):
+                targets += _owners(noun)
         targets += _pobjs(trigger, TARGET_PREPS - {"from"})
     elif trigger.pos_ != "VERB":
         sources += [c for c in trigger.children if c.dep_ == "poss"]
