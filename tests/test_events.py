@@ -84,3 +84,17 @@ def test_compound_event_noun_takes_its_modifier_into_account(code):
 def test_rejecting_an_offer_targets_whoever_made_it(code):
     result = code("Venezuela rejected a Colombian offer of talks on the border crisis.")
     assert ("REJECT", ("VEN",), ("COL",)) in dyads(result)
+
+
+def test_a_statement_demanding_is_a_demand_by_its_issuer(code):
+    result = code("Kenya's opposition issued a statement demanding that the electoral commission resign.")
+    event = next(e for e in result.events if e.type == "REQUEST")
+    assert [a.code for a in event.source] == ["KENOPP"]
+
+
+def test_titled_person_not_in_the_knowledge_base_takes_the_articles_country(code):
+    text = ("Chad's army said rebels attacked a base near the Sudanese border.\n\n"
+            "General Amadou Traore resigned on Monday.\n\nTraore praised Chad's soldiers.")
+    result = code(text)
+    praise = next(e for e in result.events if e.type == "SUPPORT")
+    assert [a.code for a in praise.source] == ["TCDMIL"]

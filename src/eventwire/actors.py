@@ -53,6 +53,7 @@ class ArticleActors:
         self.titles: dict[str, list[tuple[int, list[str]]]] = {}
         self.memory: list[Remembered] = []
         self.person_mentions: list[tuple[int, str | None, str]] = []
+        self.titled_strangers: list[tuple[object, str]] = []
         counts: Counter[str] = Counter(self._title_countries(document.article.title or ""))
         for code, _ in counts.items():
             counts[code] *= 3
@@ -70,6 +71,7 @@ class ArticleActors:
                     if code and code[:3].isalpha() and not code.startswith(("IGO", "NGO")):
                         counts[code[:3]] += weight
         self.focus = counts.most_common(1)[0][0] if counts else None
+        self._place_untitled_people()
 
     # -- names -------------------------------------------------------------------------------
     def _match_names(self, span: object) -> list[NameMatch]:
@@ -102,6 +104,18 @@ class ArticleActors:
         return self.names.get((id(token.doc), token.i))
 
     # -- people ------------------------------------------------------------------------------
+    def _place_untitled_people(self) -> None:
+        """A titled person whose country the text never names ("Lt. Gen. Prosper Avril resigned")
+        holds that title in the country the article is about."""
+        if not self.focus:
+            return
+        for ent, title in self.titled_strangers:
+            code = self.focus + self.resources.agents[title][0]
+            for key in (ent.text.lower(), ent.text.split()[-1].lower()):
+                self.persons.setdefault(key, code)
+            self.person_mentions = [(at, found or (code if name == ent.text else None), name)
+                                    for at, found, name in self.person_mentions]
+
     def _title_countries(self, title: str) -> list[str]:
         codes = []
         for word in _WORD.finditer(title):
@@ -129,6 +143,8 @@ class ArticleActors:
                 self.resources.person(ent.text.split()[-1], self.day)
             if term:
                 code = term.code
+            elif title:
+                self.titled_strangers.append((ent, title))
         if code:
             surname = ent.text.split()[-1].lower()
             self.persons.setdefault(surname, code)

@@ -210,6 +210,10 @@ def _subject(verb: object) -> tuple[object | None, bool]:
                 return child, True
         if node.dep_ in ("conj", "xcomp", "advcl", "acomp") and node.head.i != node.i:
             node = node.head
+        elif node.dep_ == "acl" and node.tag_ == "VBG" and node.head.dep_ in ("dobj", "pobj"):
+            node = node.head.head  # "issued a statement demanding ...": the issuer demands
+            if node.dep_ == "prep":
+                node = node.head
         elif node.dep_ in ("relcl", "acl"):
             return node.head, node.tag_ == "VBN"
         else:
