@@ -268,8 +268,9 @@ def _roles(candidate: Candidate) -> tuple[list[object], list[object]]:
         targets += [c for c in trigger.children if c.dep_ in ("dobj", "dative", "iobj")
                     and not _own_possession(c)]
         targets += _pobjs(trigger, VERB_TARGET_PREPS | {"dative"})
+        used = _pattern_words(trigger, candidate.entry)
         targets += [p for c in trigger.children if c.dep_ == "dobj"
-                    for p in _pobjs(c, VERB_TARGET_PREPS)]
+                    for p in _pobjs(c, {"of"} if c.i in used else set()) + _pobjs(c, VERB_TARGET_PREPS)]
         sources += [g for c in trigger.children if c.dep_ == "agent" for g in c.children]
     verb = predicate if predicate.pos_ in ("VERB", "AUX", "ADJ") else None
     if verb is not None:
@@ -421,6 +422,10 @@ def _build_event(candidate: Candidate, sentence: Sentence, actors: ArticleActors
                                    candidate.trigger.i)
     home = place or actors.focus
     source = source or _implied(home, resources, info.plover, "source", [])
+    if not target and place:
+        agent = resources.implied.get((info.plover, "target"), "GOV")
+        target = [ActorRef("", place + agent, 0, 0, "implied")]
+        steps.append(f"target: where it happens -> {place + agent}")
     target = target or _implied(home, resources, info.plover, "target", source)
     if not any(a.how != "implied" for a in source + target):
         return None, "no actor named"
