@@ -130,8 +130,10 @@ def _pattern_words(token: object, entry: Trigger) -> set[int]:
 
 def _reported_obligation(token: object, resources: Resources) -> bool:
     """'X said that Y must ...': a demand by the speaker, whatever the verb."""
-    return (token.pos_ == "VERB" and token.dep_ == "ccomp"
-            and resources.frames.get(token.head.lemma_.lower()) == "speech"
+    head = token.head
+    reported = resources.frames.get(head.lemma_.lower()) == "speech" or head.lemma_.lower() in \
+        resources.nouns
+    return (token.pos_ == "VERB" and token.dep_ in ("ccomp", "acl") and reported
             and any(c.dep_ == "aux" and c.lower_ in OBLIGATION_MODALS for c in token.children))
 
 
@@ -160,7 +162,7 @@ def _compose(token: object, entry: Trigger, resources: Resources) -> Candidate:
             head = head.head
         frame = resources.frames.get(head.lemma_.lower())
         if frame is None or frame == "speech" or node.dep_ == "nsubjpass" or (
-                node.dep_ == "pobj" and frame in ("carry", "suffer")):
+                node.dep_ == "pobj" and frame in ("carry", "suffer") and node.head.lower_ != "in"):
             break
         recoded = _recode(frame, candidate.cameo, resources)
         candidate.trace.append(f"frame {head.text!r} ({frame}) recodes {candidate.cameo} -> {recoded}")
