@@ -130,10 +130,8 @@ def _pattern_words(token: object, entry: Trigger) -> set[int]:
 
 def _reported_obligation(token: object, resources: Resources) -> bool:
     """'X said that Y must ...': a demand by the speaker, whatever the verb."""
-    head = token.head
-    reported = resources.frames.get(head.lemma_.lower()) == "speech" or head.lemma_.lower() in \
-        resources.nouns
-    return (token.pos_ == "VERB" and token.dep_ in ("ccomp", "acl") and reported
+    return (token.pos_ == "VERB" and token.dep_ == "ccomp"
+            and resources.frames.get(token.head.lemma_.lower()) == "speech"
             and any(c.dep_ == "aux" and c.lower_ in OBLIGATION_MODALS for c in token.children))
 
 
