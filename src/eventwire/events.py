@@ -329,6 +329,9 @@ def _why_not(candidate: Candidate, sentence: Sentence, resources: Resources) -> 
                 return f"hypothetical ({child.text!r})"
             if child.dep_ == "mark" and child.lower_ in CONDITIONAL_MARKS:
                 return f"conditional ({child.text!r})"
+            if token.i == candidate.predicate.i and child.dep_ == "advcl" and any(
+                    m.dep_ == "mark" and m.lower_ in CONDITIONAL_MARKS for m in child.children):
+                return f"conditional on {child.text!r}"
         if token.dep_ == "advcl" and any(c.lower_ in CONDITIONAL_MARKS for c in token.children):
             return "conditional clause"
         head = token.head
@@ -394,6 +397,8 @@ def _build_event(candidate: Candidate, sentence: Sentence, actors: ArticleActors
     attributed, certainty, speaker = _attribution(candidate, actors, resources)
     demanded = speaker is not None and _modal(candidate, OBLIGATION_MODALS)
     for modals, frame in ((INTENT_MODALS, "pledge"), (OBLIGATION_MODALS, "demand")):
+        if frame == "pledge" and candidate.cameo[:2] >= "10":
+            continue  # "will impose sanctions" announces the act itself; only cooperation is promised
         if _modal(candidate, modals):
             if frame == "demand" and not demanded:
                 return None, "obligation stated, not reported as done"
