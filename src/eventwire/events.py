@@ -329,7 +329,8 @@ def _why_not(candidate: Candidate, sentence: Sentence, resources: Resources) -> 
                 return f"hypothetical ({child.text!r})"
             if child.dep_ == "mark" and child.lower_ in CONDITIONAL_MARKS:
                 return f"conditional ({child.text!r})"
-            if token.i == candidate.predicate.i and child.dep_ == "advcl" and any(
+            if token.i == candidate.predicate.i and child.dep_ == "advcl" and \
+                    resources.frames.get(token.lemma_.lower()) != "threaten" and any(
                     m.dep_ == "mark" and m.lower_ in CONDITIONAL_MARKS for m in child.children):
                 return f"conditional on {child.text!r}"
         if token.dep_ == "advcl" and any(c.lower_ in CONDITIONAL_MARKS for c in token.children):
