@@ -104,3 +104,9 @@ def test_a_threat_with_a_condition_is_still_a_threat(code):
     result = code("Iran threatened to close the Strait of Hormuz unless the United States lifted its sanctions.")
     assert any(e.type == "THREATEN" and [a.code[:3] for a in e.source] == ["IRN"] for e in result.events)
     assert not [e for e in result.events if e.type == "RETREAT"]
+
+
+def test_people_named_by_where_they_live(code):
+    result = code("Iraqi Kurds demonstrated in Kirkuk against the central government on Sunday.")
+    protest = next(e for e in result.events if e.type == "PROTEST")
+    assert [a.code for a in protest.source] == ["IRQCVL"]

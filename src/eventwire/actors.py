@@ -256,6 +256,10 @@ class ArticleActors:
         agent = self.resources.agents[agent_phrase][0] if agent_phrase else None
         if name and _ethnic(name, doc):
             return [ref(home + "CVL", "ethnic group, the event's country")] if home else []
+        if name and name.gaz.kind == "adjective" and token.tag_ in ("NNS", "NNPS"):
+            homes = [c for c in self._countries_in(phrase) if c not in name.gaz.codes]
+            if homes:  # "Bosnian Serbs", "the Albanians of southern Serbia": where they live
+                return [ref(homes[0] + "CVL", "people named by where they live")]
         if name and not agent:
             return [ref(code + self._name_agent(name, token), name.gaz.kind)
                     for code in name.gaz.codes]
@@ -277,7 +281,8 @@ class ArticleActors:
         if orgs:
             return [ref(orgs[0].gaz.codes[0], "organisation")]
         if countries and token.pos_ in ("PROPN", "NOUN"):
-            return [ref(c + "GOV", "country named in the phrase") for c in countries[:2]]
+            sector = "CVL" if token.tag_ in ("NNS", "NNPS") else "GOV"  # "Iraqi Kurds", "Chinese firms"
+            return [ref(c + sector, "country named in the phrase") for c in countries[:2]]
         return []
 
     def _name_agent(self, name: NameMatch, token: object) -> str:

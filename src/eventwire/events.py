@@ -229,11 +229,6 @@ def _pobjs(token: object, preps: set[str]) -> list[object]:
     return found
 
 
-def _own_possession(token: object) -> bool:
-    """'withdraw its troops': what the actor moves of its own is not the target."""
-    return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children)
-
-
 def _hands_of(token: object) -> list[object]:
     """'at the hands of X' names who acted."""
     for hands in _pobjs(token, {"at"}) + _pobjs(token.head, {"at"}) + _pobjs(token.head.head, {"at"}):
@@ -265,8 +260,7 @@ def _roles(candidate: Candidate) -> tuple[list[object], list[object]]:
         sources += _pobjs(trigger, NOUN_SOURCE_PREPS) + _hands_of(trigger)
         targets += _pobjs(trigger, TARGET_PREPS)
     else:
-        targets += [c for c in trigger.children if c.dep_ in ("dobj", "dative", "iobj")
-                    and not _own_possession(c)]
+        targets += [c for c in trigger.children if c.dep_ in ("dobj", "dative", "iobj")]
         targets += _pobjs(trigger, VERB_TARGET_PREPS | {"dative"})
         used = _pattern_words(trigger, candidate.entry)
         targets += [p for c in trigger.children if c.dep_ == "dobj"
@@ -283,7 +277,7 @@ def _roles(candidate: Candidate) -> tuple[list[object], list[object]]:
         chain = {trigger.i, *(f.i for f in candidate.frames)}
         for frame in candidate.frames:
             targets += [c for c in frame.children if c.dep_ in ("dobj", "dative", "iobj")
-                        and c.i not in chain and not _own_possession(c)]
+                        and c.i not in chain]
             targets += [p for p in _pobjs(frame, VERB_TARGET_PREPS) if p.i not in chain]
         targets += [s for c in predicate.children if c.dep_ == "ccomp"
                     for s in c.children if s.dep_ in SUBJECT_DEPS]
