@@ -417,15 +417,15 @@ def _build_event(candidate: Candidate, sentence: Sentence, actors: ArticleActors
     if info.plover in OWN_SIDE_TYPES:
         unwanted |= {s.code[:3] + "MIL" for s in source} | {s.code[:3] + "GOV" for s in source}
     target = [a for a in _resolve_all(target_heads, actors, steps, place) if a.code not in unwanted]
+    if not target and place:
+        agent = resources.implied.get((info.plover, "target"), "GOV")
+        target = [ActorRef("", place + agent, 0, 0, "implied")]
+        steps.append(f"target: where it happens -> {place + agent}")
     if not target:
         target = _in_subtree_actor(target_heads + [candidate.trigger], actors, unwanted,
                                    candidate.trigger.i)
     home = place or actors.focus
     source = source or _implied(home, resources, info.plover, "source", [])
-    if not target and place:
-        agent = resources.implied.get((info.plover, "target"), "GOV")
-        target = [ActorRef("", place + agent, 0, 0, "implied")]
-        steps.append(f"target: where it happens -> {place + agent}")
     target = target or _implied(home, resources, info.plover, "target", source)
     if not any(a.how != "implied" for a in source + target):
         return None, "no actor named"
@@ -446,7 +446,9 @@ def _build_event(candidate: Candidate, sentence: Sentence, actors: ArticleActors
 
 def _place(candidate: Candidate, actors: ArticleActors) -> str | None:
     """The country where the event happens, when a place name says so ("in Tel Aviv")."""
-    for token in (candidate.trigger, *candidate.frames):
+    near = [candidate.trigger, *candidate.frames]
+    near += [t for t in candidate.trigger.subtree if t.dep_ in ("dobj", "xcomp")]
+    for token in near:
         for place in _pobjs(token, PLACE_PREPS):
             code = actors.place_of(place)
             if code:
