@@ -29,23 +29,68 @@ def test_code_jsonl_writes_the_contract_records(tmp_path, capsys):
         assert text[actor["start"]:actor["end"]] == actor["text"]
 
 
-def test_bad_inputs_are_reported_once_and_the_rest_coded(tmp_path, capsys):
-    good = tmp_path / "good.txt"
-    good.write_text("Kenyan troops attacked rebel camps in Somalia on Friday.\n")
-    (tmp_path / "empty.txt").write_bytes(b"")
-    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02" * 50)
-    broken = tmp_path / "broken.jsonl"
-    broken.write_text('{"id": "x", "text": "Chad expelled the French ambassador."}\n{not json\n')
+def _mixed_folder(folder):
+    """Good files of every kind beside one file of every kind of bad input."""
+    import gzip
+    from pathlib import Path
+    pages = Path(__file__).parent / "pages"
+    good = {
+        "good.txt": b"Kenyan troops attacked rebel camps in Somalia on Friday.\n",
+        "page.html": (pages / "daily-planet.html").read_bytes(),
+        "feed.rss": (pages / "world-feed.rss").read_bytes(),
+        "records.jsonl": b'{"id": "x", "text": "Chad expelled the French ambassador."}\n{not json\n'
+                         b'{"id": "y", "title": "no text here"}\n',
+        "long.txt": ("the minister said that the talks would go on and " * 2000).encode()
+                    + b"police arrested protesters",
+        "controls.txt": b"Mali\x07 troops\x1b attacked a convoy near Gao.",
+        "wire.txt.gz": gzip.compress(b"Turkish police detained 12 journalists in Istanbul."),
+    }
+    bad = {
+        "empty.txt": b"",
+        "binary.txt": b"\x00\x01\x02" * 50,
+        "encoding.txt": bytes(range(128, 256)) * 4,
+        "nomain.html": b"<html><body><nav>Home</nav></body></html>",
+        "truncated.txt.gz": gzip.compress(b"Kenya said talks failed." * 100)[:40],
+        "truncated.warc": b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 9999\r\n\r\nHTTP/1.1 200",
+        "huge.txt": b"Iran warned Israel. " * 10000,
+    }
+    for name, data in {**good, **bad}.items():
+        (folder / name).write_bytes(data)
+    return good, bad
+
+
+def test_every_bad_input_is_reported_once_and_the_rest_coded(tmp_path, capsys):
+    _, bad = _mixed_folder(tmp_path)
     missing = tmp_path / "nope.txt"
-    status, out, err = run(capsys, "code", str(tmp_path), str(missing))
+    status, out, err = run(capsys, "code", str(tmp_path), str(missing), "--max-bytes", "150000")
     assert status == 2
-    lines = [line for line in err.splitlines() if "failed" not in line]
-    assert any("empty.txt" in line and "empty file" in line for line in lines)
-    assert any("binary.txt" in line and "binary" in line for line in lines)
-    assert any("broken.jsonl:2" in line and "not valid JSON" in line for line in lines)
-    assert any("nope.txt" in line and "no such file" in line for line in lines)
-    assert len(lines) == 4
-    assert "== good" in out and "== x" in out
+    lines = [line for line in err.splitlines() if "inputs failed" not in line]
+    for name in [*bad, "nope.txt"]:
+        assert sum(name in line for line in lines) == 1, name
+    assert any("records.jsonl:2" in line and "not valid JSON" in line for line in lines)
+    assert any("records.jsonl:3" in line and "no 'text'" in line for line in lines)
+    assert "Traceback" not in err
+    assert len(lines) == len(bad) + 3
+    for name in ("good.txt", "page.html", "long.txt", "controls.txt", "wire.txt.gz"):
+        assert name in out
+    assert "== x" in out and "wire-2024-0625-001" in out
+    assert "8 articles coded" in err and "10 inputs failed" in err
+
+
+def test_strict_stops_at_the_first_failure(tmp_path, capsys):
+    (tmp_path / "a-empty.txt").write_bytes(b"")
+    (tmp_path / "b-good.txt").write_text("Kenyan troops attacked rebel camps in Somalia.")
+    status, out, err = run(capsys, "code", str(tmp_path), "--strict")
+    assert status == 2 and "b-good.txt" not in out
+
+
+def test_foreign_language_articles_are_skipped_not_coded(tmp_path, capsys):
+    (tmp_path / "fr.txt").write_text("Le gouvernement français a annoncé lundi de nouvelles sanctions "
+                                     "contre la Russie, selon un porte-parole du ministère.")
+    status, out, err = run(capsys, "code", str(tmp_path), "--format", "jsonl")
+    assert status == 0
+    assert json.loads(out)["skipped"].startswith("not English") and json.loads(out)["events"] == []
+    assert "1 skipped" in err
 
 
 def test_missing_model_is_one_clear_error(monkeypatch, capsys, tmp_path):

@@ -101,7 +101,8 @@ def test_titled_person_not_in_the_knowledge_base_takes_the_articles_country(code
 
 
 def test_a_threat_with_a_condition_is_still_a_threat(code):
-    result = code("Iran threatened to close the Strait of Hormuz unless the United States lifted its sanctions.")
+    result = code("Iran threatened to close the Strait of Hormuz unless the United States "
+                  "lifted its sanctions.")
     assert any(e.type == "THREATEN" and [a.code[:3] for a in e.source] == ["IRN"] for e in result.events)
     assert not [e for e in result.events if e.type == "RETREAT"]
 

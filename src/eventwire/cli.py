@@ -10,9 +10,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
-from .errors import EventwireError, InputError
+from .errors import EventwireError, InputError, UsageError
 from .evaluate import format_report, read_gold, read_predictions, score
-from .ingest import IngestOptions, article_from_record, read_inputs
+from .ingest import MAX_BYTES, IngestOptions, article_from_record, read_inputs
 from .model import Article
 from .output import write_jsonl, write_table
 
@@ -38,14 +38,22 @@ def _parser() -> argparse.ArgumentParser:
 
     code = commands.add_parser("code", help="code articles into events")
     code.add_argument("inputs", nargs="+", metavar="INPUT",
-                      help=".txt or .jsonl file, a directory (recursive), or - for stdin")
+                      help="a file (text, HTML, JSON Lines, RSS/Atom, WARC, or any of these gzipped), "
+                           "a directory (recursive), or - for stdin")
     code.add_argument("--format", choices=("jsonl", "table"), default="table")
     code.add_argument("-o", "--output", help="write here instead of standard output")
     code.add_argument("--strict", action="store_true", help="stop at the first bad input")
-    code.add_argument("--max-bytes", type=int, default=IngestOptions.max_bytes,
+    code.add_argument("--max-bytes", type=int, default=MAX_BYTES,
                       help="skip files larger than this (default 50 MB)")
-    code.add_argument("--text-field", default="text", help="JSON Lines field holding the text")
-    code.add_argument("--id-field", default="id", help="JSON Lines field holding the id")
+    code.add_argument("--include", action="append", default=[], metavar="GLOB",
+                      help="in directories, read only files whose name matches (repeatable)")
+    code.add_argument("--exclude", action="append", default=[], metavar="GLOB",
+                      help="in directories, skip files whose name matches (repeatable)")
+    code.add_argument("--field", action="append", default=[], metavar="NAME=FIELD",
+                      help="JSON Lines: read eventwire's NAME (id, text, html, title, published, url, "
+                           "outlet) from FIELD (repeatable)")
+    code.add_argument("--text-field", help="same as --field text=FIELD")
+    code.add_argument("--id-field", help="same as --field id=FIELD")
     code.set_defaults(run=run_code)
 
     evaluate = commands.add_parser("eval", help="score coding against a gold file")
@@ -65,14 +73,27 @@ def _open_output(name: str | None) -> TextIO:
     return open(name, "w", encoding="utf-8") if name else sys.stdout
 
 
+def ingest_options(args: argparse.Namespace) -> IngestOptions:
+    fields = {}
+    for item in args.field:
+        name, sep, source_field = item.partition("=")
+        if not sep or not name or not source_field:
+            raise UsageError(f"--field wants NAME=FIELD, got {item!r}")
+        fields[name] = source_field
+    for name, value in (("text", args.text_field), ("id", args.id_field)):
+        if value:
+            fields[name] = value
+    return IngestOptions(args.max_bytes, fields, tuple(args.include), tuple(args.exclude))
+
+
 def run_code(args: argparse.Namespace) -> int:
     from .pipeline import Pipeline
 
-    options = IngestOptions(args.max_bytes, args.text_field, args.id_field)
+    options = ingest_options(args)
     failures: list[InputError] = []
     pipeline = Pipeline()
-    out = _open_output(args.output)
-    coded = events = 0
+    write = write_jsonl if args.format == "jsonl" else write_table
+    coded = skipped = events = 0
 
     def articles() -> Iterator[Article]:
         for item in read_inputs(args.inputs, options):
@@ -84,16 +105,22 @@ def run_code(args: argparse.Namespace) -> int:
                 continue
             yield item
 
+    out = _open_output(args.output)
     try:
         for result in pipeline.code_many(articles()):
-            coded += 1
-            events += len(result.events)
-            (write_jsonl if args.format == "jsonl" else write_table)(result, out)
+            if result.skipped:
+                skipped += 1
+                print(f"eventwire: {result.article.source_path or result.article.id}: skipped, "
+                      f"{result.skipped}", file=sys.stderr)
+            else:
+                coded += 1
+                events += len(result.events)
+            write(result, out)
     finally:
         if out is not sys.stdout:
             out.close()
-    print(f"eventwire: {coded} articles coded, {events} events, {len(failures)} inputs failed",
-          file=sys.stderr)
+    print(f"eventwire: {coded} articles coded ({events} events), {skipped} skipped, "
+          f"{len(failures)} inputs failed", file=sys.stderr)
     return 2 if failures else 0
 
 

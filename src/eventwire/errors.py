@@ -41,3 +41,7 @@ class GoldFileError(EventwireError):
 
 class StoreError(EventwireError):
     code = "E005"
+
+
+class UsageError(EventwireError):
+    code = "E006"

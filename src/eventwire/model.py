@@ -108,6 +108,10 @@ class CodedArticle:
     events: list[Event]
     dropped: list[Dropped] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
+    skipped: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.article.id, "events": [e.to_json() for e in self.events]}
+        record: dict[str, Any] = {"id": self.article.id, "events": [e.to_json() for e in self.events]}
+        if self.skipped:
+            record["skipped"] = self.skipped
+        return record

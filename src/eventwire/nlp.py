@@ -59,27 +59,33 @@ def story_chunks(text: str, blocks: list[Block]) -> Iterator[tuple[int, str]]:
 
 def parse_documents(nlp: object, items: Iterable[tuple[Article, list[Block]]],
                     batch_size: int = 64) -> Iterator[Document]:
-    """Parse many articles' story blocks in one `nlp.pipe` stream, keeping article order."""
-    pending: list[tuple[Article, list[Block], int]] = []
+    """Parse many articles' story blocks in one `nlp.pipe` stream, keeping article order.
+    Only articles whose chunks are still in the pipe are held in memory."""
+    waiting: dict[int, tuple[Article, list[Block], int]] = {}
+    parsed: dict[int, list[tuple[int, object]]] = {}
+    counter = iter(range(1 << 62))
+    next_out = 0
 
     def chunk_stream() -> Iterator[tuple[str, tuple[int, int]]]:
         for article, blocks in items:
+            position = next(counter)
             chunks = list(story_chunks(article.text, blocks))
-            pending.append((article, blocks, len(chunks)))
+            waiting[position] = (article, blocks, len(chunks))
+            parsed[position] = []
             for offset, chunk in chunks:
-                yield chunk, (len(pending) - 1, offset)
+                yield chunk, (position, offset)
 
-    docs_by_article: dict[int, list[tuple[int, object]]] = {}
-    emitted = 0
+    def ready(position: int) -> bool:
+        return position in waiting and len(parsed[position]) == waiting[position][2]
+
     for doc, (position, offset) in nlp.pipe(chunk_stream(), as_tuples=True, batch_size=batch_size):
-        docs_by_article.setdefault(position, []).append((offset, doc))
-        while emitted < len(pending) and len(docs_by_article.get(emitted, [])) == pending[emitted][2] \
-                and emitted < position:
-            yield _document(pending[emitted], docs_by_article.pop(emitted, []))
-            emitted += 1
-    while emitted < len(pending):
-        yield _document(pending[emitted], docs_by_article.pop(emitted, []))
-        emitted += 1
+        parsed[position].append((offset, doc))
+        while next_out < position and ready(next_out):
+            yield _document(waiting.pop(next_out), parsed.pop(next_out))
+            next_out += 1
+    while next_out in waiting:
+        yield _document(waiting.pop(next_out), parsed.pop(next_out))
+        next_out += 1
 
 
 def _document(entry: tuple[Article, list[Block], int], docs: list[tuple[int, object]]) -> Document:

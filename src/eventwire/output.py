@@ -25,7 +25,11 @@ def table_rows(coded: CodedArticle) -> list[tuple[str, ...]]:
 def write_table(coded: CodedArticle, out: TextIO, width: int | None = None) -> None:
     width = width or shutil.get_terminal_size((120, 20)).columns
     rows = table_rows(coded)
-    out.write(f"== {coded.article.id}: {len(rows)} events\n")
+    where = f" ({coded.article.source_path})" if coded.article.source_path else ""
+    if coded.skipped:
+        out.write(f"== {coded.article.id}{where}: skipped, {coded.skipped}\n")
+        return
+    out.write(f"== {coded.article.id}{where}: {len(rows)} events\n")
     if not rows:
         return
     widths = [max(len(c), *(len(r[i]) for r in rows)) for i, c in enumerate(TABLE_COLUMNS[:-1])]

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 
 from .clean import DebrisRules, debris_metadata, load_debris, split_blocks
 from .events import code_events
+from .language import foreign_language
 from .model import Article, Block, CodedArticle
 from .nlp import Document, load_model, parse_documents
 from .resources import Resources, load_resources
@@ -35,11 +36,20 @@ class Pipeline:
         return next(parse_documents(self.nlp, [(article, self._blocks(article))]))
 
     def _blocks(self, article: Article) -> list[Block]:
+        """Story blocks to parse; none for an article in another language, which is skipped."""
+        language = foreign_language(article.text)
+        if language:
+            article.meta["skipped"] = f"not English (language {language})"
+            return []
         blocks = split_blocks(article.text, article.title, self.debris)
         article.meta.update(debris_metadata(article.text, blocks))
+        if not article.outlet and article.meta.get("dateline"):
+            article.outlet = article.meta["dateline"][0]
         return blocks
 
     def _code_document(self, document: Document) -> CodedArticle:
+        if document.article.meta.get("skipped"):
+            return CodedArticle(document.article, [], skipped=document.article.meta["skipped"])
         events, dropped = code_events(document, self.resources)
         return CodedArticle(document.article, events, dropped, document.blocks)
 

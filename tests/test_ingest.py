@@ -1,0 +1,163 @@
+"""Every reader on real-looking files, and every kind of bad input."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import gzip
+import io
+import json
+import tracemalloc
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from eventwire.errors import InputError
+from eventwire.ingest import READERS, IngestOptions, read_bytes, read_inputs
+
+PAGES = Path(__file__).parent / "pages"
+STORY = "Kenyan troops attacked rebel camps in Somalia on Friday, the army said."
+
+
+def articles(items):
+    return [i for i in items if not isinstance(i, InputError)]
+
+
+def errors(items):
+    return [i for i in items if isinstance(i, InputError)]
+
+
+def read(path, **options):
+    return list(read_inputs([str(path)], IngestOptions(**options)))
+
+
+def test_plain_text_encodings_boms_and_line_ends(tmp_path):
+    (tmp_path / "bom.txt").write_bytes("\ufeff".encode() + STORY.replace(" the", "\r\n the").encode())
+    (tmp_path / "cp1252.txt").write_bytes("Côte d'Ivoire's army said rebels attacked.".encode("cp1252"))
+    (tmp_path / "utf16.txt").write_bytes(STORY.encode("utf-16"))
+    (tmp_path / "control.txt").write_bytes(b"Chad\x07 expelled the French ambassador.\x1b")
+    found = {Path(a.source_path).name: a.text for a in articles(read(tmp_path))}
+    assert "\r" not in found["bom.txt"] and not found["bom.txt"].startswith("\ufeff")
+    assert found["cp1252.txt"].startswith("Côte d'Ivoire")
+    assert found["utf16.txt"] == STORY
+    assert found["control.txt"] == "Chad  expelled the French ambassador. "
+
+
+def test_html_page_main_text_and_metadata():
+    [article] = articles(read(PAGES / "daily-planet.html"))
+    assert "Armenian and Azerbaijani troops clashed" in article.text
+    assert "cookies" not in article.text and "Copyright" not in article.text
+    assert article.title.startswith("Troops clash on disputed border")
+    assert article.outlet == "Daily Planet"
+    assert article.url == "https://dailyplanet.example/world/2023/09/02/troops-clash-border"
+    assert article.published == dt.date(2023, 9, 2)
+
+
+def test_html_is_recognised_by_content_whatever_the_name(tmp_path):
+    disguised = tmp_path / "saved-page.txt"
+    disguised.write_bytes((PAGES / "daily-planet.html").read_bytes())
+    [article] = articles(read(disguised))
+    assert article.outlet == "Daily Planet"
+
+
+def test_rss_and_atom_feeds_give_one_article_per_entry():
+    rss = articles(read(PAGES / "world-feed.rss"))
+    assert [a.id for a in rss] == ["wire-2024-0625-001", "wire-2024-0626-002"]
+    assert rss[0].title == "Kenya sends police to Haiti" and rss[0].outlet == "Wire World News"
+    assert rss[0].published == dt.date(2024, 6, 25)
+    assert rss[0].text.startswith("Kenya deployed 400 police officers") and "<p>" not in rss[0].text
+    [atom] = articles(read(PAGES / "atom-feed.xml"))
+    assert atom.text.startswith("Sudan's army and the Rapid Support Forces")
+    assert atom.published == dt.date(2022, 11, 3)
+
+
+def _warc(gzipped: bool) -> bytes:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=gzipped)
+    page = (PAGES / "daily-planet.html").read_bytes()
+    for url, status, kind, body in (
+            ("https://dailyplanet.example/world/2023/09/02/troops-clash-border", "200 OK",
+             "text/html; charset=utf-8", page),
+            ("https://dailyplanet.example/missing", "404 Not Found", "text/html", b"<html>gone</html>"),
+            ("https://dailyplanet.example/logo.png", "200 OK", "image/png", b"\x89PNG\r\n")):
+        headers = StatusAndHeaders(status, [("Content-Type", kind)], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body),
+                                                      http_headers=headers))
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("gzipped", [False, True])
+def test_warc_keeps_html_pages_with_status_200(tmp_path, gzipped):
+    path = tmp_path / ("crawl.warc.gz" if gzipped else "crawl.warc")
+    path.write_bytes(_warc(gzipped))
+    found = read(path)
+    assert len(articles(found)) == 1 and not errors(found)
+    assert articles(found)[0].url.endswith("troops-clash-border")
+
+
+def test_jsonl_field_mapping_html_field_and_gzip(tmp_path):
+    records = [{"uuid": "r1", "body": STORY, "headline": "Raid", "day": "2021-05-04"},
+               {"uuid": "r2", "page": (PAGES / "daily-planet.html").read_text()}]
+    path = tmp_path / "export.jsonl.gz"
+    path.write_bytes(gzip.compress("\n".join(json.dumps(r) for r in records).encode()))
+    fields = {"id": "uuid", "text": "body", "title": "headline", "published": "day", "html": "page"}
+    first, second = articles(read(path, fields=fields))
+    assert (first.id, first.title, first.published) == ("r1", "Raid", dt.date(2021, 5, 4))
+    assert second.id == "r2" and "troops clashed" in second.text
+
+
+def test_ids_are_stable_and_dates_come_from_urls_and_datelines(tmp_path):
+    (tmp_path / "a.txt").write_text("KYIV, March 3, 2022 (Reuters) - Ukraine asked NATO for jets.")
+    (tmp_path / "b.txt").write_text("KYIV, March 3, 2022 (Reuters) - Ukraine asked NATO for jets.")
+    (tmp_path / "c.jsonl").write_text(json.dumps({"text": STORY, "url": "https://x.example/2019/02/24/a"}))
+    a, b, c = articles(read(tmp_path))
+    assert a.id == b.id and a.id.startswith("sha1-")
+    assert a.published == dt.date(2022, 3, 3)
+    assert c.published == dt.date(2019, 2, 24)
+
+
+def test_include_and_exclude_globs(tmp_path):
+    for name in ("keep.txt", "skip.txt", "notes.md"):
+        (tmp_path / name).write_text(STORY + " " + name)
+    found = read(tmp_path, include=("*.txt",), exclude=("skip*",))
+    assert [Path(a.source_path).name for a in articles(found)] == ["keep.txt"]
+
+
+def test_a_folder_of_ten_thousand_files_streams(tmp_path):
+    for n in range(10_000):
+        (tmp_path / f"{n:05d}.txt").write_text(f"Item {n}: {STORY}")
+    tracemalloc.start()
+    count = sum(1 for item in read_inputs([str(tmp_path)]) if not isinstance(item, InputError))
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert count == 10_000
+    assert peak < 30 * 1024 * 1024
+
+
+READER_KINDS = sorted(READERS)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.binary(max_size=3000), kind=st.sampled_from(READER_KINDS))
+def test_no_reader_raises_anything_but_input_errors_on_random_bytes(data, kind):
+    with contextlib.suppress(InputError):
+        list(READERS[kind](data, "random", IngestOptions()))
+
+
+JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) |
+                    st.text(max_size=50), lambda inner: st.lists(inner, max_size=4) |
+                    st.dictionaries(st.sampled_from(["id", "text", "html", "title", "published",
+                                                     "url", "x"]), inner, max_size=5), max_leaves=12)
+
+
+@settings(max_examples=60, deadline=None)
+@given(values=st.lists(JSON, min_size=1, max_size=5))
+def test_jsonl_reader_on_random_json_reports_only_input_errors(values):
+    data = "\n".join(json.dumps(v) for v in values).encode()
+    for item in read_bytes(data, "random.jsonl", "random.jsonl"):
+        assert isinstance(item, InputError) or item.text.strip()
