@@ -23,3 +23,24 @@ def test_page_debris_is_classified_and_offsets_kept():
 def test_a_single_line_is_always_story():
     text = "Rebels attacked a convoy near Goma, the army said"
     assert [b.kind for b in split_blocks(text, None, load_debris())] == ["story"]
+
+
+def test_seed_debris_becomes_metadata_and_offsets_stay_in_the_text(pipeline):
+    import json
+    from pathlib import Path
+
+    from eventwire.ingest import article_from_record
+    record = json.loads((Path(__file__).parents[1] / "examples" / "seed-belarus.jsonl").read_text())
+    result = pipeline.code(article_from_record(record, "seed", 1))
+    meta, text = result.article.meta, result.article.text
+    assert meta["photo_credits"] == ["Moskva News Agency"]
+    assert meta["captions"][0].startswith("President Alexander Lukashenko (L)")
+    assert meta["reading_time_minutes"] == 3
+    assert meta["teasers"] == ["Doubts spread around the world over Covid vaccine"]
+    assert result.article.outlet == "Daily US Times"
+    story = [b for b in result.blocks if b.kind == "story"]
+    for event in result.events:
+        sentence = text[event.start:event.end]
+        assert any(b.start <= event.start and event.end <= b.end for b in story), sentence
+        assert event.trigger in sentence
+        assert "Min Read" not in sentence and "You may read" not in sentence

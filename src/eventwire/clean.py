@@ -71,10 +71,37 @@ def _normal(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
 
 
-def debris_metadata(text: str, blocks: list[Block]) -> dict[str, list[str]]:
-    """What the debris says: captions, credits, teaser headlines, reading time, the outlet's dateline."""
+_CREDIT = re.compile(r"\b(?:Source|Photo|Credit|Image|Picture)s?\s*:\s*(?P<credit>[^.]+)\.?\s*$", re.I)
+_MINUTES = re.compile(r"(\d+)\s*min", re.I)
+_TEASER_LEAD = re.compile(r"^\s*[\w ]{2,30}?\s*[:\-–]\s*")
+
+
+def debris_metadata(text: str, blocks: list[Block]) -> dict[str, object]:
+    """What the page debris says, kept as article metadata: captions, photo credits, the outlet a
+    dateline names, the stated reading time, teaser headlines, and headlines."""
     meta: dict[str, list[str]] = {}
     for block in blocks:
-        if block.kind != "story":
-            meta.setdefault(block.kind, []).append(text[block.start:block.end].strip(" :—–-"))
-    return meta
+        line = text[block.start:block.end].strip()
+        if block.kind == "story":
+            continue
+        if block.kind in ("caption", "credit"):
+            credit = _CREDIT.search(line)
+            if credit:
+                meta.setdefault("photo_credits", []).append(credit.group("credit").strip())
+                line = line[:credit.start()].strip()
+            if line and block.kind == "caption":
+                meta.setdefault("captions", []).append(line)
+        elif block.kind == "dateline":
+            meta.setdefault("dateline", []).append(line.strip(" :—–-"))
+        elif block.kind == "teaser":
+            meta.setdefault("teasers", []).append(_TEASER_LEAD.sub("", line, count=1))
+        elif block.kind == "reading_time":
+            minutes = _MINUTES.search(line)
+            meta["reading_time_minutes"] = [minutes.group(1)] if minutes else [line]
+        else:
+            meta.setdefault(block.kind + "s", []).append(line)
+    result: dict[str, object] = dict(meta)
+    if "reading_time_minutes" in meta:
+        result["reading_time_minutes"] = int(meta["reading_time_minutes"][0]) \
+            if meta["reading_time_minutes"][0].isdigit() else meta["reading_time_minutes"][0]
+    return result

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 
 from .clean import DebrisRules, debris_metadata, load_debris, split_blocks
 from .events import code_events
+from .ingest import date_in_text
 from .language import foreign_language
 from .model import Article, Block, CodedArticle
 from .nlp import Document, load_model, parse_documents
@@ -45,6 +46,8 @@ class Pipeline:
         article.meta.update(debris_metadata(article.text, blocks))
         if not article.outlet and article.meta.get("dateline"):
             article.outlet = article.meta["dateline"][0]
+        if article.published is None:
+            article.published = date_in_text(article.text)
         return blocks
 
     def _code_document(self, document: Document) -> CodedArticle:
