@@ -175,8 +175,10 @@ def _compose(token: object, entry: Trigger, resources: Resources) -> Candidate:
 def _quantity_of(token: object, resources: Resources) -> bool:
     """'25,000 tons of food aid', '5 million dollars of aid': the amount carries the event noun."""
     prep = token.head
-    return (token.dep_ == "pobj" and prep.lower_ == "of" and prep.head.pos_ in ("NOUN", "NUM")
-            and prep.head.lemma_.lower() not in resources.nouns)
+    amount = prep.head
+    counted = amount.pos_ == "NUM" or any(c.dep_ in ("nummod", "quantmod") for c in amount.children)
+    return (token.dep_ == "pobj" and prep.lower_ == "of" and counted
+            and amount.lemma_.lower() not in resources.nouns)
 
 
 def _recode(frame: str, cameo: str, resources: Resources) -> str:
