@@ -13,6 +13,12 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 DEV_GOLD = SHARED / "gold" / "dev"
 
 
+@pytest.fixture(autouse=True)
+def _store_in_tmp(tmp_path_factory, monkeypatch):
+    """Commands that store write to a fresh DuckDB file per test, never into the checkout."""
+    monkeypatch.setenv("EVENTWIRE_STORE", str(tmp_path_factory.mktemp("store") / "test.duckdb"))
+
+
 @pytest.fixture(scope="session")
 def pipeline() -> Pipeline:
     return Pipeline()

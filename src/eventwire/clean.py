@@ -30,16 +30,13 @@ def split_blocks(text: str, title: str | None, rules: DebrisRules) -> list[Block
     """Classify each line; story lines may start after an outlet dateline ("Daily US Times: ...")."""
     blocks = []
     lines = [m for m in _LINE.finditer(text) if m.group().strip()]
-    if len(lines) == 1:
-        return [Block(lines[0].start(), lines[0].end(), "story")]
     title_key = _normal(title) if title else None
     first_story_seen = False
-    for match in _LINE.finditer(text):
+    for match in lines:
         start, end = match.start(), match.end()
         line = match.group()
-        if not line.strip():
-            continue
-        kind = _debris_kind(line, rules, title_key, first_story_seen)
+        single = len(lines) == 1  # a lone line is the story, however short
+        kind = "story" if single else _debris_kind(line, rules, title_key, first_story_seen)
         if kind == "story" and not first_story_seen:
             dateline = _DATELINE.match(line) or _WIRE_DATELINE.match(line)
             if dateline and len(dateline.group(1).split()) <= 5:

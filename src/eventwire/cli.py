@@ -12,9 +12,13 @@ from typing import TextIO
 
 from .errors import EventwireError, InputError, UsageError
 from .evaluate import format_report, read_gold, read_predictions, score
+from .export import FORMATS, export
 from .ingest import MAX_BYTES, IngestOptions, article_from_record, read_inputs
-from .model import Article
-from .output import write_jsonl, write_table
+from .model import Article, CodedArticle
+from .output import write_jsonl, write_rows, write_table
+from .query import Filters
+from .query import run_query as run_query_filters
+from .store import DEFAULT_PATH, Store
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -54,7 +58,36 @@ def _parser() -> argparse.ArgumentParser:
                            "outlet) from FIELD (repeatable)")
     code.add_argument("--text-field", help="same as --field text=FIELD")
     code.add_argument("--id-field", help="same as --field id=FIELD")
+    code.add_argument("--store", default=default_store(),
+                      help="DuckDB store to add the coded articles to (default: $EVENTWIRE_STORE or "
+                           "./eventwire.duckdb)")
+    code.add_argument("--no-store", action="store_true", help="code without storing")
+    code.add_argument("--batch-size", type=int, default=50,
+                      help="articles stored per transaction (default 50)")
     code.set_defaults(run=run_code)
+
+    stories = commands.add_parser("stories", help="list stories: articles that copy or rewrite each other")
+    stories.add_argument("--store", default=default_store())
+    stories.add_argument("--min-articles", type=int, default=1)
+    stories.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    stories.set_defaults(run=run_stories)
+
+    query = commands.add_parser("query", help="filter the stored events, or run read-only SQL")
+    query.add_argument("--store", default=default_store())
+    for name in ("actor", "source", "target", "type", "cameo", "since", "until", "outlet"):
+        query.add_argument(f"--{name}")
+    query.add_argument("--merged", action="store_true",
+                       help="events merged across articles, with NumMentions/NumSources/NumArticles")
+    query.add_argument("--limit", type=int)
+    query.add_argument("--sql", help="a read-only SQL statement over the store's tables")
+    query.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    query.set_defaults(run=run_query)
+
+    export = commands.add_parser("export", help="export the store")
+    export.add_argument("--store", default=default_store())
+    export.add_argument("--format", choices=FORMATS, required=True)
+    export.add_argument("-o", "--output", help="write here instead of standard output")
+    export.set_defaults(run=run_export)
 
     evaluate = commands.add_parser("eval", help="score coding against a gold file")
     evaluate.add_argument("gold")
@@ -86,42 +119,111 @@ def ingest_options(args: argparse.Namespace) -> IngestOptions:
     return IngestOptions(args.max_bytes, fields, tuple(args.include), tuple(args.exclude))
 
 
+def default_store() -> str:
+    return os.environ.get("EVENTWIRE_STORE", DEFAULT_PATH)
+
+
 def run_code(args: argparse.Namespace) -> int:
     from .pipeline import Pipeline
 
     options = ingest_options(args)
     failures: list[InputError] = []
+    store = None if args.no_store else Store(args.store)
     pipeline = Pipeline()
     write = write_jsonl if args.format == "jsonl" else write_table
-    coded = skipped = events = 0
-
-    def articles() -> Iterator[Article]:
-        for item in read_inputs(args.inputs, options):
-            if isinstance(item, InputError):
-                failures.append(item)
-                print(f"eventwire: {item}", file=sys.stderr)
-                if args.strict:
-                    return
-                continue
-            yield item
-
+    counts = {"coded": 0, "skipped": 0, "events": 0, "stored": 0, "known": 0}
     out = _open_output(args.output)
     try:
-        for result in pipeline.code_many(articles()):
-            if result.skipped:
-                skipped += 1
-                print(f"eventwire: {result.article.source_path or result.article.id}: skipped, "
-                      f"{result.skipped}", file=sys.stderr)
-            else:
-                coded += 1
-                events += len(result.events)
-            write(result, out)
+        for batch in _batches(_articles(args, options, failures), args.batch_size):
+            known = store.known_ids(a.id for a in batch) if store else set()
+            results = list(pipeline.code_many(a for a in batch if a.id not in known))
+            for article in (a for a in batch if a.id in known):
+                counts["known"] += 1
+                out.write(json.dumps(store.record(article.id), ensure_ascii=False) + "\n"
+                          if args.format == "jsonl" else f"== {article.id}: already in {args.store}\n")
+            for result in results:
+                _count(result, counts)
+                write(result, out)
+            if store:
+                counts["stored"] += store.write(results)
+                print(f"eventwire: {counts['stored']} articles stored in {args.store}", file=sys.stderr)
+        if store and counts["stored"]:
+            store.rebuild_merged()
     finally:
         if out is not sys.stdout:
             out.close()
-    print(f"eventwire: {coded} articles coded ({events} events), {skipped} skipped, "
+        if store:
+            store.close()
+    print(f"eventwire: {counts['coded']} articles coded ({counts['events']} events), "
+          f"{counts['skipped']} skipped, {counts['known']} already stored, "
           f"{len(failures)} inputs failed", file=sys.stderr)
     return 2 if failures else 0
+
+
+def _articles(args: argparse.Namespace, options: IngestOptions,
+              failures: list[InputError]) -> Iterator[Article]:
+    for item in read_inputs(args.inputs, options):
+        if isinstance(item, InputError):
+            failures.append(item)
+            print(f"eventwire: {item}", file=sys.stderr)
+            if args.strict:
+                return
+            continue
+        yield item
+
+
+def _batches(items: Iterator[Article], size: int) -> Iterator[list[Article]]:
+    batch: list[Article] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _count(result: CodedArticle, counts: dict[str, int]) -> None:
+    if result.skipped:
+        counts["skipped"] += 1
+        print(f"eventwire: {result.article.source_path or result.article.id}: skipped, "
+              f"{result.skipped}", file=sys.stderr)
+    else:
+        counts["coded"] += 1
+        counts["events"] += len(result.events)
+
+
+def run_stories(args: argparse.Namespace) -> int:
+    with Store(args.store, read_only=True) as store:
+        columns, rows = store.sql(
+            "SELECT story_id, articles, outlets, first_published, first_title FROM stories "
+            "WHERE articles >= ? ORDER BY articles DESC, first_published", [args.min_articles])
+    write_rows(columns, rows, args.format, sys.stdout)
+    return 0
+
+
+def run_query(args: argparse.Namespace) -> int:
+    with Store(args.store, read_only=True) as store:
+        if args.sql:
+            columns, rows = store.sql(args.sql)
+        else:
+            filters = Filters(args.actor, args.source, args.target, args.type, args.cameo,
+                              args.since, args.until, args.outlet, args.merged, args.limit)
+            columns, rows = run_query_filters(store, filters)
+    write_rows(columns, rows, args.format, sys.stdout)
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    with Store(args.store, read_only=args.format != "parquet") as store:
+        out = None if args.format == "parquet" else _open_output(args.output)
+        try:
+            count = export(store, args.format, out, args.output)
+        finally:
+            if out not in (None, sys.stdout):
+                out.close()
+    print(f"eventwire: exported {count} rows ({args.format})", file=sys.stderr)
+    return 0
 
 
 def run_eval(args: argparse.Namespace) -> int:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
 import json
 import shutil
 from typing import TextIO
@@ -39,3 +41,33 @@ def write_table(coded: CodedArticle, out: TextIO, width: int | None = None) -> N
     for row in rows:
         sentence = row[-1] if len(row[-1]) <= room else row[-1][:room - 1] + "…"
         out.write("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=False)) + "  " + sentence + "\n")
+
+
+def write_rows(columns: list[str], rows: list[tuple], fmt: str, out: TextIO) -> None:
+    """Query results as an aligned table, CSV, or JSON Lines."""
+    if fmt == "csv":
+        writer = csv.writer(out)
+        writer.writerow(columns)
+        writer.writerows(rows)
+        return
+    if fmt == "json":
+        for row in rows:
+            out.write(json.dumps(dict(zip(columns, row, strict=True)), default=_json_value,
+                                 ensure_ascii=False) + "\n")
+        return
+    cells = [[_cell(v) for v in row] for row in rows]
+    widths = [min(60, max([len(c)] + [len(r[i]) for r in cells])) for i, c in enumerate(columns)]
+    out.write("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip() + "\n")
+    for row in cells:
+        out.write("  ".join(v[:w].ljust(w) for v, w in zip(row, widths, strict=True)).rstrip() + "\n")
+    out.write(f"({len(rows)} rows)\n")
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return "-"
+    return " ".join(str(value).split())
+
+
+def _json_value(value: object) -> object:
+    return value.isoformat() if isinstance(value, dt.date | dt.datetime) else str(value)
