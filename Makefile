@@ -16,7 +16,8 @@ $(STAMP): pyproject.toml requirements/constraints.txt requirements/model.txt
 	touch $(STAMP)
 
 run: install
-	$(BIN)/eventwire code examples/ --format table
+	$(BIN)/eventwire code examples/ --store eventwire.duckdb --output /dev/null
+	$(BIN)/eventwire query --store eventwire.duckdb
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks
