@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -71,6 +73,7 @@ class Store:
         else:
             self._migrate()
         self._stories: StoryIndex | None = None
+        self._column_types: dict[str, dict[str, str]] = {}
 
     def close(self) -> None:
         self.db.close()
@@ -108,22 +111,48 @@ class Store:
 
     def write(self, batch: list[CodedArticle]) -> int:
         """Store a batch in one transaction; articles already stored are left as they are."""
-        fresh = [c for c in batch if c.article.id not in self.known_ids(c.article.id for c in batch)]
-        unique = list({c.article.id: c for c in fresh}.values())
+        known = self.known_ids(c.article.id for c in batch)
+        unique = list({c.article.id: c for c in batch if c.article.id not in known}.values())
         if not unique:
             return 0
         index = self._story_index()
+        tables: dict[str, list[list[object]]] = {"articles": [], "events": [], "mentions": [],
+                                                 "actors": []}
+        seq = self.db.execute("SELECT coalesce(max(seq), 0) FROM articles").fetchone()[0]
+        for offset, coded in enumerate(unique, 1):
+            self._article_rows(coded, seq + offset, index, tables)
         self.db.execute("BEGIN TRANSACTION")
         try:
-            seq = self.db.execute("SELECT coalesce(max(seq), 0) FROM articles").fetchone()[0]
-            for offset, coded in enumerate(unique, 1):
-                self._write_article(coded, seq + offset, index)
+            for table, table_rows in tables.items():
+                self._insert(table, table_rows)
             self.db.execute("COMMIT")
         except Exception:
             self.db.execute("ROLLBACK")
             self._stories = None  # it may hold articles that were not stored
             raise
         return len(unique)
+
+    def _insert(self, table: str, table_rows: list[list[object]]) -> None:
+        """Bulk insert through a newline-delimited JSON file: DuckDB reads it in one pass, where
+        Python parameters cost a module lookup per value."""
+        if not table_rows:
+            return
+        columns = self._columns(table)
+        with tempfile.NamedTemporaryFile("w", suffix=".jsonl", encoding="utf-8", delete=False) as out:
+            for row in table_rows:
+                out.write(json.dumps(dict(zip(columns, row, strict=True)), default=_json_value) + "\n")
+        try:
+            spec = "{" + ", ".join(f"'{name}': '{kind}'" for name, kind in columns.items()) + "}"
+            self.db.execute(f"INSERT INTO {table} SELECT * FROM read_json('{out.name}', "
+                            f"format = 'newline_delimited', columns = {spec})")
+        finally:
+            os.unlink(out.name)
+
+    def _columns(self, table: str) -> dict[str, str]:
+        if table not in self._column_types:
+            rows = self.db.execute(f"DESCRIBE {table}").fetchall()
+            self._column_types[table] = {row[0]: row[1] for row in rows}
+        return self._column_types[table]
 
     def _story_index(self) -> StoryIndex:
         if self._stories is None:
@@ -134,28 +163,29 @@ class Store:
                 self._stories.add(article_id, list(signature), story_id, (published or dt.date.max, seq))
         return self._stories
 
-    def _write_article(self, coded: CodedArticle, seq: int, index: StoryIndex) -> None:
+    def _article_rows(self, coded: CodedArticle, seq: int, index: StoryIndex,
+                      tables: dict[str, list[list[object]]]) -> None:
         article = coded.article
         signature = minhash(article.text) if not coded.skipped else None
         order = (article.published or dt.date.max, seq)
         found = index.story_for(signature) if signature else None
         story_id, story_overlap = (found[0], found[2]) if found else (article.id, 1.0)
-        self.db.execute(
-            "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, current_timestamp, ?)",
+        now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+        tables["articles"].append(
             [article.id, article.source_path, article.url, article.outlet, article.title,
              article.published, article.text, coded.skipped,
              json.dumps(article.meta, ensure_ascii=False, default=str),
-             json.dumps(coded.to_json(), ensure_ascii=False), story_id, story_overlap, signature, seq])
+             json.dumps(coded.to_json(), ensure_ascii=False), story_id, story_overlap, signature, now,
+             seq])
         for event in coded.events:
-            self._write_event(article.id, event)
+            self._event_rows(article.id, event, tables)
         if signature:
             index.add(article.id, signature, story_id, order)
 
-    def _write_event(self, article_id: str, event: Event) -> None:
+    def _event_rows(self, article_id: str, event: Event, tables: dict[str, list[list[object]]]) -> None:
         event_id = hashlib.sha1(f"{article_id}|{event.key()}".encode()).hexdigest()[:20]
         size = event.size if isinstance(event.size, int) else None
-        self.db.execute(
-            "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        tables["events"].append(
             [event_id, article_id, event.type, event.mode, event.cameo, event.cameo[:2],
              [a.code for a in event.source], [a.code for a in event.target], event.date,
              event.date_precision, event.confidence, event.goldstein, event.quad_class,
@@ -164,14 +194,13 @@ class Store:
         source_char = event.source[0].start if event.source and event.source[0].text else None
         target_char = event.target[0].start if event.target and event.target[0].text else None
         for mention in event.mentions:
-            self.db.execute("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                            [event_id, article_id, mention.sentence, mention.start, mention.end,
-                             mention.trigger, event.trigger_start, source_char, target_char])
+            tables["mentions"].append([event_id, article_id, mention.sentence, mention.start,
+                                       mention.end, mention.trigger, event.trigger_start,
+                                       source_char, target_char])
         for side, actors in (("source", event.source), ("target", event.target)):
             for position, actor in enumerate(actors):
-                self.db.execute("INSERT INTO actors VALUES (?, ?, ?, ?, ?, ?, ?)",
-                                [event_id, side, position, actor.code, actor.text, actor.start,
-                                 actor.end])
+                tables["actors"].append([event_id, side, position, actor.code, actor.text,
+                                         actor.start, actor.end])
 
     def rebuild_merged(self) -> int:
         """Recompute the cross-article merge of events (one transaction)."""
@@ -182,20 +211,20 @@ class Store:
         merged = merge_events(EventRow(r[0], r[1], r[2], r[3], tuple(sorted(r[4])), tuple(sorted(r[5])),
                                        r[6], r[7], r[8], r[9]) for r in rows)
         cameo_of = dict(self.db.execute("SELECT event_id, cameo FROM events").fetchall())
-        self.db.execute("BEGIN TRANSACTION")
-        self.db.execute("DELETE FROM merged_members")
-        self.db.execute("DELETE FROM merged_events")
+        events, members = [], []
         for item in merged:
             first = item.members[0]
             dates = [m.date for m in item.members if m.date]
-            self.db.execute(
-                "INSERT INTO merged_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [item.merged_id, first.type, first.root, cameo_of[first.event_id], list(first.source),
-                 list(first.target), min(dates) if dates else None, max(dates) if dates else None,
-                 item.num_mentions, item.num_sources, item.num_articles,
-                 item.num_independent_sources, first.event_id])
-            self.db.executemany("INSERT INTO merged_members VALUES (?, ?)",
-                                [[item.merged_id, m.event_id] for m in item.members])
+            events.append([item.merged_id, first.type, first.root, cameo_of[first.event_id],
+                           list(first.source), list(first.target), min(dates) if dates else None,
+                           max(dates) if dates else None, item.num_mentions, item.num_sources,
+                           item.num_articles, item.num_independent_sources, first.event_id])
+            members += [[item.merged_id, m.event_id] for m in item.members]
+        self.db.execute("BEGIN TRANSACTION")
+        self.db.execute("DELETE FROM merged_members")
+        self.db.execute("DELETE FROM merged_events")
+        self._insert("merged_events", events)
+        self._insert("merged_members", members)
         self.db.execute("COMMIT")
         return len(merged)
 
@@ -209,3 +238,7 @@ class Store:
             raise StoreError(f"{self.path}: {error}") from None
         columns = [d[0] for d in result.description] if result.description else []
         return columns, result.fetchall()
+
+
+def _json_value(value: object) -> object:
+    return value.isoformat() if isinstance(value, dt.date | dt.datetime) else str(value)

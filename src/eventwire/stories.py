@@ -8,6 +8,7 @@ import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 SHINGLE_WORDS = 3
 NUM_PERM = 128
@@ -16,14 +17,25 @@ MERGE_WINDOW_DAYS = 2
 _WORDS = re.compile(r"\w+")
 
 
-def minhash(text: str) -> list[int]:
-    """The MinHash signature of the text's word 3-shingles."""
+@lru_cache(maxsize=1)
+def _permutations() -> object:
     from datasketch import MinHash
 
+    return MinHash(num_perm=NUM_PERM, seed=7).permutations
+
+
+def _minhash(hashvalues: list[int] | None = None) -> object:
+    from datasketch import MinHash
+
+    return MinHash(num_perm=NUM_PERM, seed=7, hashvalues=hashvalues, permutations=_permutations())
+
+
+def minhash(text: str) -> list[int]:
+    """The MinHash signature of the text's word 3-shingles."""
     words = _WORDS.findall(text.lower())
-    signature = MinHash(num_perm=NUM_PERM, seed=7)
-    for i in range(max(1, len(words) - SHINGLE_WORDS + 1)):
-        signature.update(" ".join(words[i:i + SHINGLE_WORDS]).encode("utf-8"))
+    signature = _minhash()
+    signature.update_batch([" ".join(words[i:i + SHINGLE_WORDS]).encode("utf-8")
+                            for i in range(max(1, len(words) - SHINGLE_WORDS + 1))])
     return [int(v) for v in signature.hashvalues]
 
 
@@ -42,19 +54,18 @@ class StoryIndex:
         self._known: dict[str, tuple[list[int], str, tuple]] = {}
 
     def add(self, article_id: str, signature: list[int], story_id: str, order: tuple) -> None:
-        from datasketch import LeanMinHash, MinHash
+        from datasketch import LeanMinHash
 
         if article_id in self._known:
             return
-        self._lsh.insert(article_id, LeanMinHash(MinHash(num_perm=NUM_PERM, seed=7,
-                                                         hashvalues=signature)))
+        self._lsh.insert(article_id, LeanMinHash(_minhash(signature)))
         self._known[article_id] = (signature, story_id, order)
 
     def story_for(self, signature: list[int]) -> tuple[str, str, float] | None:
         """(story id, its first article, overlap with it) of the closest earlier story, if any."""
-        from datasketch import LeanMinHash, MinHash
+        from datasketch import LeanMinHash
 
-        query = LeanMinHash(MinHash(num_perm=NUM_PERM, seed=7, hashvalues=signature))
+        query = LeanMinHash(_minhash(signature))
         matches = [m for m in self._lsh.query(query) if overlap(signature, self._known[m][0]) >=
                    STORY_THRESHOLD]
         if not matches:
