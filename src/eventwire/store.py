@@ -174,8 +174,7 @@ class Store:
         tables["articles"].append(
             [article.id, article.source_path, article.url, article.outlet, article.title,
              article.published, article.text, coded.skipped,
-             json.dumps(article.meta, ensure_ascii=False, default=str),
-             json.dumps(coded.to_json(), ensure_ascii=False), story_id, story_overlap, signature, now,
+             article.meta, coded.to_json(), story_id, story_overlap, signature, now,
              seq])
         for event in coded.events:
             self._event_rows(article.id, event, tables)
