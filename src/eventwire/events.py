@@ -394,8 +394,6 @@ def _build_event(candidate: Candidate, sentence: Sentence, actors: ArticleActors
     attributed, certainty, speaker = _attribution(candidate, actors, resources)
     demanded = speaker is not None and _modal(candidate, OBLIGATION_MODALS)
     for modals, frame in ((INTENT_MODALS, "pledge"), (OBLIGATION_MODALS, "demand")):
-        if frame == "pledge" and candidate.cameo[:2] >= "10":
-            continue  # "will impose sanctions" announces the act itself; only cooperation is promised
         if _modal(candidate, modals):
             if frame == "demand" and not demanded:
                 return None, "obligation stated, not reported as done"
