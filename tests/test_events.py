@@ -1,5 +1,6 @@
 """Event coding on sentences written for these tests."""
 
+import pytest
 from conftest import dyads
 
 
@@ -111,3 +112,13 @@ def test_people_named_by_where_they_live(code):
     result = code("Iraqi Kurds demonstrated in Kirkuk against the central government on Sunday.")
     protest = next(e for e in result.events if e.type == "PROTEST")
     assert [a.code for a in protest.source] == ["IRQCVL"]
+
+
+@pytest.mark.parametrize("text", [
+    "Heavy rain is expected across northern England on Tuesday, forecasters warned.",
+    "The central bank of Brazil raised interest rates by half a point to fight inflation.",
+    "Manchester United beat Liverpool 2-1 on Sunday with a late goal.",
+    "Apple shares rose 3 percent after the company reported record sales in China.",
+])
+def test_non_political_snippets_emit_nothing(code, text):
+    assert code(text).events == []

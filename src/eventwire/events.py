@@ -403,6 +403,10 @@ def _build_event(candidate: Candidate, sentence: Sentence, actors: ArticleActors
     info = resources.info(candidate.cameo)
     if info is None:
         return None, f"CAMEO {candidate.cameo} has no PLOVER type (statement)"
+    thing = next((c for c in candidate.trigger.children if c.dep_ == "dobj"
+                  and c.lemma_.lower() in resources.things), None)
+    if thing is not None:
+        return None, f"acts on {thing.text!r}, a thing and not an actor"
     steps: list[str] = []
     source_heads, target_heads = _roles(candidate)
     if demanded:
@@ -417,6 +421,7 @@ def _build_event(candidate: Candidate, sentence: Sentence, actors: ArticleActors
     if info.plover in OWN_SIDE_TYPES:
         unwanted |= {s.code[:3] + "MIL" for s in source} | {s.code[:3] + "GOV" for s in source}
     target = [a for a in _resolve_all(target_heads, actors, steps, place) if a.code not in unwanted]
+    direct = bool(target)
     if not target and place:
         agent = resources.implied.get((info.plover, "target"), "GOV")
         target = [ActorRef("", place + agent, 0, 0, "implied")]
@@ -429,6 +434,8 @@ def _build_event(candidate: Candidate, sentence: Sentence, actors: ArticleActors
     target = target or _implied(home, resources, info.plover, "target", source)
     if not any(a.how != "implied" for a in source + target):
         return None, "no actor named"
+    if info.plover in VERBAL_TYPES and not any(a.how != "implied" for a in source) and not direct:
+        return None, "a verbal act with neither a named speaker nor a named addressee"
     trigger = candidate.trigger
     start = offset(trigger)
     event = Event(

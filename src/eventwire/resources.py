@@ -77,6 +77,7 @@ class Resources:
     frames: dict[str, str]
     compose: dict[str, list[tuple[str, str]]]
     implied: dict[tuple[str, str], str]
+    things: frozenset[str]
     people_by_name: dict[str, list[PersonTerm]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -275,6 +276,7 @@ def load_resources(data_dir: Path = DATA_DIR) -> Resources:
         frames=load_frames(data_dir / "frames.tsv"),
         compose=load_compose(data_dir / "compose.tsv"),
         implied=load_implied(data_dir / "implied.tsv"),
+        things=frozenset(lemma.lower() for _, (lemma,) in rows(data_dir / "things.tsv", 1)),
     )
     _check_codes(resources, data_dir)
     return resources
