@@ -62,6 +62,9 @@ def _parser() -> argparse.ArgumentParser:
                       help="DuckDB store to add the coded articles to (default: $EVENTWIRE_STORE or "
                            "./eventwire.duckdb)")
     code.add_argument("--no-store", action="store_true", help="code without storing")
+    code.add_argument("--actors", action="append", default=[], metavar="FILE",
+                      help="a PETRARCH-format actor dictionary to consult after eventwire's own "
+                           "knowledge base (repeatable)")
     code.add_argument("--batch-size", type=int, default=50,
                       help="articles stored per transaction (default 50)")
     code.set_defaults(run=run_code)
@@ -129,7 +132,7 @@ def run_code(args: argparse.Namespace) -> int:
     options = ingest_options(args)
     failures: list[InputError] = []
     store = None if args.no_store else Store(args.store)
-    pipeline = Pipeline()
+    pipeline = Pipeline(actor_dictionaries=args.actors)
     write = write_jsonl if args.format == "jsonl" else write_table
     counts = {"coded": 0, "skipped": 0, "events": 0, "stored": 0, "known": 0}
     out = _open_output(args.output)

@@ -11,6 +11,7 @@ from .ingest import date_in_text
 from .language import foreign_language
 from .model import Article, Block, CodedArticle
 from .nlp import Document, load_model, parse_documents
+from .petrarch import load_actor_dictionary
 from .resources import Resources, load_resources
 
 
@@ -18,9 +19,11 @@ class Pipeline:
     """Article -> Document -> actors and events. Thread one instance through a whole run."""
 
     def __init__(self, model: str | None = None, resources: Resources | None = None,
-                 batch_size: int = 64) -> None:
+                 batch_size: int = 64, actor_dictionaries: list[str] = ()) -> None:
         self.nlp = load_model(model)
         self.resources = resources or load_resources()
+        for path in actor_dictionaries:
+            self.resources.add_people(load_actor_dictionary(path))
         self.debris: DebrisRules = load_debris()
         self.batch_size = batch_size
 

@@ -81,7 +81,15 @@ class Resources:
     people_by_name: dict[str, list[PersonTerm]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        for term in self.people:
+        self._index_people(self.people)
+
+    def add_people(self, terms: list[PersonTerm]) -> None:
+        """More knowledge (e.g. a PETRARCH actor dictionary), consulted after what is already known."""
+        self.people.extend(terms)
+        self._index_people(terms)
+
+    def _index_people(self, terms: list[PersonTerm]) -> None:
+        for term in terms:
             for name in term.names:
                 self.people_by_name.setdefault(name.lower(), []).append(term)
                 self.people_by_name.setdefault(name.split()[-1].lower(), []).append(term)
