@@ -113,3 +113,14 @@ def test_explain_shows_trigger_and_drops(capsys):
 def test_eval_missing_file_is_an_error(argv, capsys):
     with pytest.raises(FileNotFoundError):
         cli.main(argv)
+
+
+def test_explain_on_the_seed_article(capsys):
+    from pathlib import Path
+    seed = Path(__file__).parents[1] / "examples" / "seed-belarus.jsonl"
+    status, out, _ = run(capsys, "explain", str(seed))
+    assert status == 0
+    assert "not coded (caption)" in out and "not coded (reading_time)" in out
+    assert "EVENT COERCE 173" in out and "lexicon entry 'arrest'" in out
+    assert "frame 'agreed' (decide)" in out
+    assert "DROPPED 'threats'" in out and "in the event of" in out
