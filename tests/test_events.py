@@ -122,3 +122,10 @@ def test_people_named_by_where_they_live(code):
 ])
 def test_non_political_snippets_emit_nothing(code, text):
     assert code(text).events == []
+
+
+def test_a_city_places_the_event_but_does_not_act(code):
+    result = code("Two suicide bombers killed 23 people in Tel Aviv on Sunday, police said.")
+    killing = next(e for e in result.events if e.type == "ASSAULT")
+    assert [a.code[:3] for a in killing.target] == ["ISR"]
+    assert all(a.code != "ISR" for a in killing.source)

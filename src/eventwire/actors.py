@@ -19,7 +19,7 @@ from .resources import Gazetteer, Resources
 _WORD = re.compile(r"\w+")
 PHRASE_SKIP_DEPS = {"relcl", "acl", "advcl", "conj", "cc", "punct", "det", "predet", "case"}
 PHRASE_PREPS = {"of", "in", "from"}
-COUNTRY_KINDS = {"country", "adjective", "capital", "region"}
+COUNTRY_KINDS = {"country", "adjective", "capital", "city", "region"}
 ORGANISATION_KINDS = {"igo", "group"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 PLURAL_PRONOUNS = {"they", "them", "their", "theirs"}
@@ -60,7 +60,7 @@ class ArticleActors:
         for sentence in document.sentences:
             weight = 2 if sentence.index == 0 else 1
             for match in self._match_names(sentence.span):
-                if match.gaz.kind in ("country", "adjective", "capital") and \
+                if match.gaz.kind in ("country", "adjective", "capital", "city") and \
                         not _ethnic(match, sentence.span.doc):
                     for code in match.gaz.codes:
                         counts[code] += weight
@@ -153,18 +153,18 @@ class ArticleActors:
                 self._remember_title(title, offset(ent.root), [code])
         return code or self.persons.get(ent.text.split()[-1].lower())
 
-    def _countries_in(self, tokens: list[object]) -> list[str]:
+    def _countries_in(self, tokens: list[object], kinds: set[str] = COUNTRY_KINDS) -> list[str]:
         codes: list[str] = []
         for token in tokens:
             match = self.name_at(token)
-            if match and match.gaz.kind in COUNTRY_KINDS and not _ethnic(match, token.doc):
+            if match and match.gaz.kind in kinds and not _ethnic(match, token.doc):
                 codes += [c for c in match.gaz.codes if c not in codes]
         return codes
 
     def place_of(self, token: object) -> str | None:
         """The country a place name stands for ("in Tel Aviv" -> ISR)."""
         match = self.name_at(token)
-        if match and match.gaz.kind in ("country", "capital"):
+        if match and match.gaz.kind in ("country", "capital", "city"):
             return match.gaz.codes[0]
         return None
 
@@ -260,6 +260,8 @@ class ArticleActors:
             homes = [c for c in self._countries_in(phrase) if c not in name.gaz.codes]
             if homes:  # "Bosnian Serbs", "the Albanians of southern Serbia": where they live
                 return [ref(homes[0] + "CVL", "people named by where they live")]
+        if name and name.gaz.kind == "city" and not agent:
+            return []  # a city is where things happen, not who acts ("Manchester United", "in Gaza")
         if name and not agent:
             return [ref(code + self._name_agent(name, token), name.gaz.kind)
                     for code in name.gaz.codes]
@@ -280,6 +282,7 @@ class ArticleActors:
             return []
         if orgs:
             return [ref(orgs[0].gaz.codes[0], "organisation")]
+        countries = self._countries_in(phrase, COUNTRY_KINDS - {"city"})
         if countries and token.pos_ in ("PROPN", "NOUN"):
             sector = "CVL" if token.tag_ in ("NNS", "NNPS") else "GOV"  # "Iraqi Kurds", "Chinese firms"
             return [ref(c + sector, "country named in the phrase") for c in countries[:2]]

@@ -41,7 +41,7 @@ class CameoInfo:
 class Gazetteer:
     """Surface names of actors, indexed by their first word for matching against a text."""
 
-    kind: str  # country, adjective, capital, region, igo, group
+    kind: str  # country, adjective, capital, city, region, igo, group
     name: str
     codes: tuple[str, ...]
 
@@ -180,6 +180,12 @@ def load_gazetteer(data_dir: Path) -> dict[str, list[Gazetteer]]:
         for name in {country.name, getattr(country, "common_name", country.name)}:
             if "," not in name and "(" not in name:
                 _add_name(gaz, "country", name, (country.alpha_3,))
+    path = data_dir / "cities.tsv"
+    for number, (code, names) in rows(path, 2):
+        if not re.fullmatch(r"[A-Z]{3}", code):
+            raise DataFileError(str(path), number, f"bad country code {code!r}")
+        for name in names.split("|"):
+            _add_name(gaz, "city", name, (code,))
     path = data_dir / "regions.tsv"
     for number, (names, codes) in rows(path, 2):
         members = tuple(codes.split())
