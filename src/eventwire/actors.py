@@ -135,8 +135,11 @@ class ArticleActors:
                 context += list(_phrase_tokens(child))
         countries = self._countries_in(context)
         title = self._title_in(context)
+        orgs = [m for m in self._names_in(context) if m.gaz.kind in ORGANISATION_KINDS]
         code = None
-        if title and countries:
+        if title and orgs:  # "Arab League Secretary General Chadli Klibi" speaks for the League
+            code = orgs[0].gaz.codes[0]
+        elif title and countries:
             code = countries[0] + self.resources.agents[title][0]
         else:
             term = self.resources.person(ent.text, self.day) or \

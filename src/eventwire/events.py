@@ -13,7 +13,7 @@ from .resources import Resources, Trigger
 
 SUBJECT_DEPS = {"nsubj", "csubj"}
 TARGET_PREPS = {"against", "with", "on", "to", "at", "from", "into", "toward", "towards", "over",
-                "upon", "onto", "of", "for"}
+                "upon", "onto", "of", "for", "between"}
 VERB_TARGET_PREPS = TARGET_PREPS - {"of", "for"}
 NOUN_SOURCE_PREPS = {"by"}
 HYPOTHETICAL_MODALS = {"could", "might", "may", "can"}
@@ -40,6 +40,7 @@ class Candidate:
     predicate: object
     frames: list[object] = field(default_factory=list)
     inverted: bool = False
+    carried: bool = False  # the last frame carries the event ("were engaged in ethnic cleansing")
     trace: list[str] = field(default_factory=list)
 
 
@@ -166,6 +167,7 @@ def _compose(token: object, entry: Trigger, resources: Resources) -> Candidate:
         candidate.trace.append(f"frame {head.text!r} ({frame}) recodes {candidate.cameo} -> {recoded}")
         candidate.cameo = recoded
         candidate.inverted = frame == "suffer"
+        candidate.carried = frame == "carry"
         candidate.frames.append(head)
         candidate.predicate = head
         node = head
@@ -263,6 +265,9 @@ def _roles(candidate: Candidate) -> tuple[list[object], list[object]]:
         targets += _pobjs(trigger, TARGET_PREPS)
     else:
         targets += [c for c in trigger.children if c.dep_ in ("dobj", "dative", "iobj")]
+        if trigger.dep_ in ("xcomp", "advcl") and not candidate.frames:
+            # "summoned the ambassador to complain": the one summoned hears the complaint
+            targets += [c for c in trigger.head.children if c.dep_ == "dobj"]
         targets += _pobjs(trigger, VERB_TARGET_PREPS | {"dative"})
         used = _pattern_words(trigger, candidate.entry)
         targets += [p for c in trigger.children if c.dep_ == "dobj"
@@ -272,7 +277,7 @@ def _roles(candidate: Candidate) -> tuple[list[object], list[object]]:
     if verb is not None:
         subject, passive = _subject(verb)
         if subject is not None:
-            if passive or candidate.inverted:
+            if (passive and not candidate.carried) or candidate.inverted:
                 targets.insert(0, subject)
             elif not sources:
                 sources.append(subject)
