@@ -320,7 +320,7 @@ def _outer_frame(candidate: Candidate, resources: Resources) -> object | None:
     return None
 
 
-def _why_not(candidate: Candidate, sentence: Sentence, resources: Resources) -> str | None:
+def _why_not(candidate: Candidate, resources: Resources) -> str | None:
     chain = [candidate.trigger, *candidate.frames]
     for token in chain:
         for child in token.children:
@@ -358,7 +358,7 @@ def _why_not(candidate: Candidate, sentence: Sentence, resources: Resources) -> 
         if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in clause.children):
             return "conditional clause"
         clause = clause.head
-    if sentence.span.text.rstrip(" ”\"'’").endswith("?"):
+    if candidate.trigger.sent.text.rstrip(" ”\"'’").endswith("?"):
         return "question"
     return None
 
@@ -386,74 +386,100 @@ def _attribution(candidate: Candidate, actors: ArticleActors, resources: Resourc
 
 
 # -- building ------------------------------------------------------------------------------------
+@dataclass
+class Speech:
+    """Who reports the event, and whether it is a demand made in their words ("X said Y must ...")."""
+
+    attributed: ActorRef | None
+    certainty: str
+    speaker: object | None
+    demanded: bool
+
+
 def _build_event(candidate: Candidate, sentence: Sentence, actors: ArticleActors,
                  resources: Resources, date: tuple[dt.date, str] | None,
                  published: dt.date | None) -> tuple[Event | None, str]:
-    reason = _why_not(candidate, sentence, resources)
+    speech, reason = _settle_code(candidate, actors, resources)
+    info = resources.info(candidate.cameo)
+    if reason is None and info is None:
+        reason = f"CAMEO {candidate.cameo} has no PLOVER type (statement)"
+    thing = next((c for c in candidate.trigger.children if c.dep_ == "dobj"
+                  and c.lemma_.lower() in resources.things), None)
+    if reason is None and thing is not None:
+        reason = f"acts on {thing.text!r}, a thing and not an actor"
+    if reason is not None:
+        return None, reason
+    steps: list[str] = []
+    source, target, direct = _sides(candidate, info.plover, speech, actors, resources, steps)
+    if not any(a.how != "implied" for a in source + target):
+        return None, "no actor named"
+    if info.plover in VERBAL_TYPES and not any(a.how != "implied" for a in source) and not direct:
+        return None, "a verbal act with neither a named speaker nor a named addressee"
+    trigger = candidate.trigger
+    event = Event(
+        type=info.plover, mode=info.mode or None, cameo=candidate.cameo, source=source,
+        target=target, sentence=sentence.index, start=sentence.start, end=sentence.end,
+        trigger=trigger.text, trigger_start=offset(trigger),
+        goldstein=info.goldstein, quad_class=info.quad_class, attributed_to=speech.attributed,
+        certainty=speech.certainty, trace=candidate.trace + steps)
+    event.date, event.date_precision = _event_date(date, published)
+    event.size = next((s for s in (size_of(a.text) for a in target + source) if s), None)
+    event.confidence = _confidence(event, candidate)
+    event.mentions.append(Mention(sentence.index, sentence.start, sentence.end, trigger.text))
+    return event, ""
+
+
+def _settle_code(candidate: Candidate, actors: ArticleActors, resources: Resources
+                 ) -> tuple[Speech, str | None]:
+    """Apply negation, modals and reported speech to the candidate's code; a reason if it is dropped."""
+    reason = _why_not(candidate, resources)
     if reason and reason.startswith("negated") and candidate.cameo[:2] in REFUSABLE_ROOTS:
         recoded = _recode("reject", candidate.cameo, resources)
         candidate.trace.append(f"{reason}: a refusal, {candidate.cameo} -> {recoded}")
         candidate.cameo, reason = recoded, None
-    if reason:
-        return None, reason
     attributed, certainty, speaker = _attribution(candidate, actors, resources)
-    demanded = speaker is not None and _modal(candidate, OBLIGATION_MODALS)
+    speech = Speech(attributed, certainty, speaker,
+                    speaker is not None and _modal(candidate, OBLIGATION_MODALS))
+    if reason:
+        return speech, reason
     for modals, frame in ((INTENT_MODALS, "pledge"), (OBLIGATION_MODALS, "demand")):
         if _modal(candidate, modals):
-            if frame == "demand" and not demanded:
-                return None, "obligation stated, not reported as done"
+            if frame == "demand" and not speech.demanded:
+                return speech, "obligation stated, not reported as done"
             recoded = _recode(frame, candidate.cameo, resources)
             candidate.trace.append(f"modal ({frame}) recodes {candidate.cameo} -> {recoded}")
             candidate.cameo = recoded
-    info = resources.info(candidate.cameo)
-    if info is None:
-        return None, f"CAMEO {candidate.cameo} has no PLOVER type (statement)"
-    thing = next((c for c in candidate.trigger.children if c.dep_ == "dobj"
-                  and c.lemma_.lower() in resources.things), None)
-    if thing is not None:
-        return None, f"acts on {thing.text!r}, a thing and not an actor"
-    steps: list[str] = []
+    return speech, None
+
+
+def _sides(candidate: Candidate, plover: str, speech: Speech, actors: ArticleActors,
+           resources: Resources, steps: list[str]) -> tuple[list[ActorRef], list[ActorRef], bool]:
+    """Source and target actors, and whether the target was named in the event's own words."""
     source_heads, target_heads = _roles(candidate)
-    if demanded:
-        target_heads, source_heads = source_heads, [speaker]
+    if speech.demanded:
+        target_heads, source_heads = source_heads, [speech.speaker]
         candidate.trace.append("'must' in reported speech: the speaker demands it of the subject")
     place = _place(candidate, actors)
     source = _resolve_all(source_heads, actors, steps, place)
-    if not source and speaker is not None and info.plover in VERBAL_TYPES:
-        source = actors.resolve(speaker, steps)
+    if not source and speech.speaker is not None and plover in VERBAL_TYPES:
+        source = actors.resolve(speech.speaker, steps)
         steps.append("source: the speaker of the reported statement")
     unwanted = {s.code for s in source}
-    if info.plover in OWN_SIDE_TYPES:
+    if plover in OWN_SIDE_TYPES:
         unwanted |= {s.code[:3] + "MIL" for s in source} | {s.code[:3] + "GOV" for s in source}
     target = [a for a in _resolve_all(target_heads, actors, steps, place) if a.code not in unwanted]
     direct = bool(target)
     if not target and place:
-        agent = resources.implied.get((info.plover, "target"), "GOV")
+        agent = resources.implied.get((plover, "target"), "GOV")
         target = [ActorRef("", place + agent, 0, 0, "implied")]
         steps.append(f"target: where it happens -> {place + agent}")
     if not target:
         target = _in_subtree_actor(target_heads + [candidate.trigger], actors, unwanted,
                                    candidate.trigger.i)
     home = place or actors.focus
-    source = source or _implied(home, resources, info.plover, "source", [])
-    target = target or _implied(home, resources, info.plover, "target", source)
-    if not any(a.how != "implied" for a in source + target):
-        return None, "no actor named"
-    if info.plover in VERBAL_TYPES and not any(a.how != "implied" for a in source) and not direct:
-        return None, "a verbal act with neither a named speaker nor a named addressee"
-    trigger = candidate.trigger
-    start = offset(trigger)
-    event = Event(
-        type=info.plover, mode=info.mode or None, cameo=candidate.cameo, source=source,
-        target=target, sentence=sentence.index, start=sentence.start, end=sentence.end,
-        trigger=trigger.text, trigger_start=start,
-        goldstein=info.goldstein, quad_class=info.quad_class, attributed_to=attributed,
-        certainty=certainty, trace=candidate.trace + steps)
-    event.date, event.date_precision = _event_date(date, published)
-    event.size = next((s for s in (size_of(a.text) for a in target + source) if s), None)
-    event.confidence = _confidence(event, candidate)
-    event.mentions.append(Mention(sentence.index, sentence.start, sentence.end, trigger.text))
-    return event, ""
+    source = source or _implied(home, resources, plover, "source", [])
+    target = target or _implied(home, resources, plover, "target", source)
+    return source, target, direct
 
 
 def _place(candidate: Candidate, actors: ArticleActors) -> str | None:
