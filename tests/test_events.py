@@ -129,3 +129,34 @@ def test_a_city_places_the_event_but_does_not_act(code):
     killing = next(e for e in result.events if e.type == "ASSAULT")
     assert [a.code[:3] for a in killing.target] == ["ISR"]
     assert all(a.code != "ISR" for a in killing.source)
+
+
+def test_conditional_hostile_act_announced_for_the_future_is_a_threat(code):
+    result = code("Kenya said it will pull its troops out of Somalia unless the African Union pays them.")
+    threat = next(e for e in result.events if e.type == "THREATEN")
+    assert [a.code[:3] for a in threat.source] == ["KEN"]
+    assert not [e for e in result.events if e.type == "RETREAT"]
+    inside = code("If the rebels attack the capital, the army will respond.")
+    assert not inside.events
+
+
+def test_stance_adjectives_do_not_name_the_actor(code):
+    result = code("The pro-Russian militia attacked Ukrainian soldiers near Donetsk on Monday.")
+    attack = next(e for e in result.events if e.type == "ASSAULT")
+    assert not any(a.code.startswith("RUS") for a in attack.source)
+    backed = code("The Iranian-backed Houthi rebels fired missiles at Saudi Arabia.")
+    assert not any(a.code.startswith("IRN") for e in backed.events for a in e.source)
+
+
+def test_courts_indict_as_accusation_and_convict_as_sanction(code):
+    indicted = code("A Brazilian court indicted former president Jair Bolsonaro on Tuesday.")
+    assert [e.type for e in indicted.events] == ["ACCUSE"]
+    convicted = code("A Moscow court convicted the opposition leader Alexei Navalny of fraud.")
+    assert "SANCTION" in [e.type for e in convicted.events]
+
+
+def test_international_rights_groups_are_coded_as_international_organisations(code):
+    result = code("Amnesty International accused Egypt of torturing political prisoners.")
+    accuse = next(e for e in result.events if e.type == "ACCUSE")
+    assert accuse.source[0].code.startswith("IGO")
+    assert [a.code[:3] for a in accuse.target] == ["EGY"]

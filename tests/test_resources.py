@@ -30,3 +30,13 @@ def test_bad_data_file_names_file_and_line(tmp_path):
     with pytest.raises(DataFileError) as error:
         load_resources(data)
     assert "verbs.tsv" in str(error.value) and "bad CAMEO code" in str(error.value)
+
+
+def test_repeated_lexicon_pattern_is_an_error(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    with open(data / "nouns.tsv", "a", encoding="utf-8") as handle:
+        handle.write("ceasefire\t0871\n")
+    with pytest.raises(DataFileError) as error:
+        load_resources(data)
+    assert "nouns.tsv" in str(error.value) and "repeats line" in str(error.value)

@@ -17,6 +17,8 @@ from .nlp import Document, offset
 from .resources import Gazetteer, Resources
 
 _WORD = re.compile(r"\w+")
+_STANCE_BEFORE = re.compile(r"\b(\w+)-$")
+_STANCE_AFTER = re.compile(r"-(\w+)")
 PHRASE_SKIP_DEPS = {"relcl", "acl", "advcl", "conj", "cc", "punct", "det", "predet", "case"}
 PHRASE_PREPS = {"of", "in", "from"}
 COUNTRY_KINDS = {"country", "adjective", "capital", "city", "region"}
@@ -91,6 +93,8 @@ class ArticleActors:
                     if tail is not None:
                         match = NameMatch(gaz, tail.start, tail.end - 1)
                         break
+            if match and self._stance(text, token.idx, token.idx + len(match.gaz.name)):
+                match = None
             if match:
                 for j in range(match.first, match.last + 1):
                     self.names[(id(doc), j)] = match
@@ -99,6 +103,14 @@ class ArticleActors:
             else:
                 i += 1
         return found
+
+    def _stance(self, text: str, start: int, end: int) -> bool:
+        """'pro-Iranian', 'Syrian-backed': the name tells an allegiance, not who acts."""
+        before = _STANCE_BEFORE.search(text, max(0, start - 12), start)
+        after = _STANCE_AFTER.match(text, end)
+        stances = self.resources.stances
+        return bool((before and before.group(1).lower() in stances.get("before", ()))
+                    or (after and after.group(1).lower() in stances.get("after", ())))
 
     def name_at(self, token: object) -> NameMatch | None:
         return self.names.get((id(token.doc), token.i))

@@ -30,6 +30,8 @@ REFUSABLE_ROOTS = {"03", "05", "08"}
 OWN_SIDE_TYPES = {"MOBILIZE", "RETREAT"}
 PLACE_PREPS = {"in", "at", "near", "inside"}
 CONTENT_FRAMES = {"pledge", "decide", "demand", "appeal", "threaten", "reject"}
+# Hostile or withdrawing acts announced for the future on a condition are ultimatums: threats.
+THREAT_ROOTS = ("087", "14", "15", "16", "17", "18", "19", "20")
 
 
 @dataclass
@@ -349,6 +351,10 @@ def _why_not(candidate: Candidate, resources: Resources) -> str | None:
         before = clause.left_edge.i - 1
         if before >= 0 and clause.doc[before].lower_ in CONDITIONAL_MARKS:
             return f"conditional ({clause.doc[before].text!r})"
+        mark = next((c for c in clause.children if c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS),
+                    None)
+        if mark is not None and clause.i != candidate.predicate.i:
+            return f"conditional ({mark.text!r})"
         if clause.dep_ not in ("conj", "xcomp", "dobj", "pobj", "prep"):
             break
     clause = candidate.predicate
@@ -440,6 +446,12 @@ def _settle_code(candidate: Candidate, actors: ArticleActors, resources: Resourc
     attributed, certainty, speaker = _attribution(candidate, actors, resources)
     speech = Speech(attributed, certainty, speaker,
                     speaker is not None and _modal(candidate, OBLIGATION_MODALS))
+    if reason and _ultimatum(candidate, resources):
+        recoded = _recode("threaten", candidate.cameo, resources)
+        candidate.trace.append(f"{reason}, announced for the future: an ultimatum, "
+                               f"{candidate.cameo} -> {recoded}")
+        candidate.cameo = recoded
+        return speech, None
     if reason:
         return speech, reason
     for modals, frame in ((INTENT_MODALS, "pledge"), (OBLIGATION_MODALS, "demand")):
@@ -450,6 +462,20 @@ def _settle_code(candidate: Candidate, actors: ArticleActors, resources: Resourc
             candidate.trace.append(f"modal ({frame}) recodes {candidate.cameo} -> {recoded}")
             candidate.cameo = recoded
     return speech, None
+
+
+def _ultimatum(candidate: Candidate, resources: Resources) -> bool:
+    """'will withdraw its force unless ...', 'may halt mediation if ...': a conditional hostile act."""
+    if not candidate.cameo.startswith(THREAT_ROOTS):
+        return False
+    if not _modal(candidate, INTENT_MODALS | HYPOTHETICAL_MODALS):
+        return False
+    chain = (candidate.trigger, *candidate.frames)
+    if any(c.dep_ == "neg" for t in chain for c in t.children):
+        return False
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONAL_MARKS
+                                         for m in c.children)
+               for t in chain for c in t.children)
 
 
 def _sides(candidate: Candidate, plover: str, speech: Speech, actors: ArticleActors,

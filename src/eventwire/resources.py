@@ -78,6 +78,7 @@ class Resources:
     compose: dict[str, list[tuple[str, str]]]
     implied: dict[tuple[str, str], str]
     things: frozenset[str]
+    stances: dict[str, frozenset[str]] = field(default_factory=dict)
     people_by_name: dict[str, list[PersonTerm]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -239,6 +240,9 @@ def load_triggers(path: Path, head_last: bool = False) -> dict[str, list[Trigger
         if head_last and len(words) > 1 and words[1] not in PREPOSITIONS:
             words = (words[-1], *words[:-1])
         entry = Trigger(words, _cameo_code(path, number, cameo), number)
+        same = next((t for t in triggers.get(words[0], []) if t.words == words), None)
+        if same is not None:
+            raise DataFileError(str(path), number, f"pattern {pattern!r} repeats line {same.line}")
         triggers.setdefault(words[0], []).append(entry)
     for entries in triggers.values():
         entries.sort(key=lambda t: -len(t.words))
@@ -279,6 +283,15 @@ def load_implied(path: Path) -> dict[tuple[str, str], str]:
     return table
 
 
+def load_stances(path: Path) -> dict[str, frozenset[str]]:
+    words: dict[str, set[str]] = {"before": set(), "after": set()}
+    for number, (word, position) in rows(path, 2):
+        if position not in words:
+            raise DataFileError(str(path), number, f"position must be before or after, not {position!r}")
+        words[position].add(word.lower())
+    return {position: frozenset(found) for position, found in words.items()}
+
+
 def load_resources(data_dir: Path = DATA_DIR) -> Resources:
     resources = Resources(
         cameo=load_cameo(data_dir / "cameo.tsv"),
@@ -291,6 +304,7 @@ def load_resources(data_dir: Path = DATA_DIR) -> Resources:
         compose=load_compose(data_dir / "compose.tsv"),
         implied=load_implied(data_dir / "implied.tsv"),
         things=frozenset(lemma.lower() for _, (lemma,) in rows(data_dir / "things.tsv", 1)),
+        stances=load_stances(data_dir / "stances.tsv"),
     )
     _check_codes(resources, data_dir)
     return resources
