@@ -160,3 +160,23 @@ def test_international_rights_groups_are_coded_as_international_organisations(co
     accuse = next(e for e in result.events if e.type == "ACCUSE")
     assert accuse.source[0].code.startswith("IGO")
     assert [a.code[:3] for a in accuse.target] == ["EGY"]
+
+
+def test_lifting_a_curfew_is_a_concession_to_the_population_where_it_applied(code):
+    result = code("The Ethiopian government lifted the curfew in Addis Ababa on Friday.")
+    concede = next(e for e in result.events if e.type == "CONCEDE")
+    assert [a.code for a in concede.source] == ["ETHGOV"]
+    assert all(a.code.startswith("ETH") and not a.code.endswith("GOV") for a in concede.target)
+
+
+def test_victims_take_the_country_where_the_attack_happened(code):
+    result = code("Gunmen from Mali killed twelve villagers when they attacked a market in northern Burkina Faso.")
+    attack = next(e for e in result.events if e.type == "ASSAULT")
+    assert [a.code[:3] for a in attack.target] == ["BFA"]
+
+
+def test_money_and_places_are_not_actors(code):
+    result = code("Palestinians in the West Bank protested against a US$ 20 million Israeli settlement plan.")
+    protest = next(e for e in result.events if e.type == "PROTEST")
+    assert [a.code for a in protest.source] == ["PSECVL"]
+    assert not any(a.code.startswith("USA") for a in protest.target)

@@ -19,6 +19,7 @@ from .resources import Gazetteer, Resources
 _WORD = re.compile(r"\w+")
 _STANCE_BEFORE = re.compile(r"\b(\w+)-$")
 _STANCE_AFTER = re.compile(r"-(\w+)")
+_CURRENCY = re.compile(r" ?\$")  # "US$ 50 million" is money, not the United States
 PHRASE_SKIP_DEPS = {"relcl", "acl", "advcl", "conj", "cc", "punct", "det", "predet", "case"}
 PHRASE_PREPS = {"of", "in", "from"}
 COUNTRY_KINDS = {"country", "adjective", "capital", "city", "region"}
@@ -93,7 +94,8 @@ class ArticleActors:
                     if tail is not None:
                         match = NameMatch(gaz, tail.start, tail.end - 1)
                         break
-            if match and self._stance(text, token.idx, token.idx + len(match.gaz.name)):
+            if match and (self._stance(text, token.idx, token.idx + len(match.gaz.name))
+                          or _CURRENCY.match(text, token.idx + len(match.gaz.name))):
                 match = None
             if match:
                 for j in range(match.first, match.last + 1):
@@ -217,6 +219,9 @@ class ArticleActors:
         return self._agent_phrase(token) is not None
 
     def _agent_phrase(self, token: object) -> str | None:
+        name = self.name_at(token)
+        if name is not None and name.gaz.kind in COUNTRY_KINDS:
+            return None  # "West Bank" is a place, not a bank
         lemma = token.lemma_.lower()
         doc = token.doc
         for width in (2, 1):
@@ -263,6 +268,8 @@ class ArticleActors:
                 steps.append(f"{phrase_text!r} -> {code} ({how})")
             return ActorRef(phrase_text, code, text_start, text_end, how)
 
+        if token.lemma_.lower() in self.resources.things:
+            return []  # "the U.S. dollar", "Chinese shares"
         person = self._person_code(token)
         if person:
             return [ref(person, "person")]

@@ -121,7 +121,7 @@ def _candidates(sentence: Sentence, resources: Resources) -> list[Candidate]:
                 candidate.predicate):
             continue
         candidates.append(candidate)
-    return candidates
+    return sorted(candidates, key=lambda c: c.trigger.i)  # text order, so pronouns find who came before
 
 
 def _pattern_words(token: object, entry: Trigger) -> set[int]:
@@ -482,6 +482,8 @@ def _sides(candidate: Candidate, plover: str, speech: Speech, actors: ArticleAct
            resources: Resources, steps: list[str]) -> tuple[list[ActorRef], list[ActorRef], bool]:
     """Source and target actors, and whether the target was named in the event's own words."""
     source_heads, target_heads = _roles(candidate)
+    target_heads = [h for h in target_heads  # "lifted the state of emergency": an event, not an actor
+                    if h.pos_ not in ("NOUN", "PROPN") or _match_trigger(h, resources) is None]
     if speech.demanded:
         target_heads, source_heads = source_heads, [speech.speaker]
         candidate.trace.append("'must' in reported speech: the speaker demands it of the subject")
@@ -512,11 +514,13 @@ def _place(candidate: Candidate, actors: ArticleActors) -> str | None:
     """The country where the event happens, when a place name says so ("in Tel Aviv")."""
     near = [candidate.trigger, *candidate.frames]
     near += [t for t in candidate.trigger.subtree if t.dep_ in ("dobj", "xcomp")]
+    near += [c for c in candidate.trigger.children if c.dep_ == "advcl"]  # "... when they struck in X"
     for token in near:
-        for place in _pobjs(token, PLACE_PREPS):
-            code = actors.place_of(place)
-            if code:
-                return code
+        for phrase in _pobjs(token, PLACE_PREPS):
+            for place in phrase.subtree:  # "in a district of eastern Beirut"
+                code = actors.place_of(place)
+                if code:
+                    return code
     return None
 
 
