@@ -170,7 +170,8 @@ def test_lifting_a_curfew_is_a_concession_to_the_population_where_it_applied(cod
 
 
 def test_victims_take_the_country_where_the_attack_happened(code):
-    result = code("Gunmen from Mali killed twelve villagers when they attacked a market in northern Burkina Faso.")
+    result = code("Gunmen from Mali killed twelve villagers when they attacked a market "
+                  "in northern Burkina Faso.")
     attack = next(e for e in result.events if e.type == "ASSAULT")
     assert [a.code[:3] for a in attack.target] == ["BFA"]
 
@@ -180,3 +181,19 @@ def test_money_and_places_are_not_actors(code):
     protest = next(e for e in result.events if e.type == "PROTEST")
     assert [a.code for a in protest.source] == ["PSECVL"]
     assert not any(a.code.startswith("USA") for a in protest.target)
+
+
+def test_whose_thing_is_rejected_or_complained_of_is_the_target(code):
+    vetoed = code("Russia vetoed a Security Council resolution on Syria on Monday.")
+    reject = next(e for e in vetoed.events if e.type == "REJECT")
+    assert [a.code[:3] for a in reject.target] == ["IGO"]
+    complained = code("Greece complained to the European Union over Turkish naval drills near Crete.")
+    accuse = next(e for e in complained.events if e.type == "ACCUSE")
+    assert [a.code[:3] for a in accuse.target] == ["TUR"]
+
+
+def test_troops_offered_are_not_the_target_of_the_offer(code):
+    result = code("Kenya is ready to contribute 1,000 troops to a peacekeeping force in Haiti.")
+    agree = next(e for e in result.events if e.type == "AGREE")
+    assert [a.code[:3] for a in agree.source] == ["KEN"]
+    assert all(a.code[:3] == "HTI" for a in agree.target)

@@ -195,11 +195,12 @@ class ArticleActors:
 
     def _specific_agent(self, head: object, phrase: list[object]) -> str | None:
         """The head's agent noun, or a more telling one among its modifiers ("opposition groups")."""
-        own = self._agent_phrase(head)
+        own = self._agent_phrase(head) if self.name_at(head) is None else None
         if own and own not in GENERIC_AGENTS:
             return own
-        for token in phrase:
-            if token.i != head.i and token.pos_ in ("NOUN", "PROPN", "ADJ"):
+        for token in phrase:  # names are not agents: "Security Council", "West Bank"
+            if token.i != head.i and token.pos_ in ("NOUN", "PROPN", "ADJ") and \
+                    self.name_at(token) is None:
                 found = self._agent_phrase(token)
                 if found and found not in GENERIC_AGENTS:
                     return found

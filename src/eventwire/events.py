@@ -274,6 +274,12 @@ def _roles(candidate: Candidate) -> tuple[list[object], list[object]]:
         used = _pattern_words(trigger, candidate.entry)
         targets += [p for c in trigger.children if c.dep_ == "dobj"
                     for p in _pobjs(c, {"of"} if c.i in used else set()) + _pobjs(c, VERB_TARGET_PREPS)]
+        # "vetoed a Security Council resolution", "over two Israeli air raids": whose thing it is
+        targets += [o for c in trigger.children if c.dep_ == "dobj" and c.i not in used
+                    for o in _owners(c)]
+        if candidate.cameo.startswith("11"):
+            complained_of = [o for p in _pobjs(trigger, {"over", "about"}) for o in [p, *_owners(p)]]
+            targets = complained_of + [t for t in targets if t not in complained_of]
         sources += [g for c in trigger.children if c.dep_ == "agent" for g in c.children]
     verb = predicate if predicate.pos_ in ("VERB", "AUX", "ADJ") else None
     if verb is not None:
@@ -493,6 +499,8 @@ def _sides(candidate: Candidate, plover: str, speech: Speech, actors: ArticleAct
         source = actors.resolve(speech.speaker, steps)
         steps.append("source: the speaker of the reported statement")
     unwanted = {s.code for s in source}
+    if plover in ("AID", "AGREE"):  # "contribute troops to a force in Liberia": troops are given
+        unwanted |= {s.code[:3] + "MIL" for s in source}
     if plover in OWN_SIDE_TYPES:
         unwanted |= {s.code[:3] + "MIL" for s in source} | {s.code[:3] + "GOV" for s in source}
     target = [a for a in _resolve_all(target_heads, actors, steps, place) if a.code not in unwanted]
