@@ -197,3 +197,18 @@ def test_troops_offered_are_not_the_target_of_the_offer(code):
     agree = next(e for e in result.events if e.type == "AGREE")
     assert [a.code[:3] for a in agree.source] == ["KEN"]
     assert all(a.code[:3] == "HTI" for a in agree.target)
+
+
+def test_an_order_carries_the_event_it_names_and_demands_the_one_in_its_clause(code):
+    carried = code("The Ugandan government ordered the arrest of three opposition lawmakers on Friday.")
+    arrest = next(e for e in carried.events if e.type == "COERCE")
+    assert [a.code for a in arrest.source] == ["UGAGOV"]
+    demanded = code("The United Nations ordered Ethiopia to withdraw its troops from the border.")
+    assert "REQUEST" in [e.type for e in demanded.events]
+    assert "RETREAT" not in [e.type for e in demanded.events]
+
+
+def test_events_in_time_phrases_are_not_governed_by_the_verb(code):
+    result = code("Kenya's government ordered a curfew in Nairobi after protests by students.")
+    assert not [e for e in result.events if e.type == "REQUEST"]
+    assert "COERCE" in [e.type for e in result.events]

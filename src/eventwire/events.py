@@ -29,7 +29,9 @@ CONDITION_NOUNS = {"event", "case"}
 REFUSABLE_ROOTS = {"03", "05", "08"}
 OWN_SIDE_TYPES = {"MOBILIZE", "RETREAT"}
 PLACE_PREPS = {"in", "at", "near", "inside"}
-CONTENT_FRAMES = {"pledge", "decide", "demand", "appeal", "threaten", "reject"}
+CONTENT_FRAMES = {"pledge", "decide", "demand", "appeal", "threaten", "reject", "command"}
+CIRCUMSTANCE_PREPS = {"after", "before", "since", "despite", "during", "amid", "following", "until",
+                      "because", "throughout"}
 # Hostile or withdrawing acts announced for the future on a condition are ultimatums: threats.
 THREAT_ROOTS = ("087", "14", "15", "16", "17", "18", "19", "20")
 
@@ -158,10 +160,11 @@ def _compose(token: object, entry: Trigger, resources: Resources) -> Candidate:
     while node.dep_ in COMPLEMENT_DEPS and node.head.i != node.i:
         head = node.head
         if node.dep_ == "pobj":
-            if head.dep_ != "prep" or head.head.lemma_.lower() not in resources.frames:
+            if head.dep_ != "prep" or head.head.lemma_.lower() not in resources.frames or \
+                    head.lower_ in CIRCUMSTANCE_PREPS:
                 break
             head = head.head
-        frame = resources.frames.get(head.lemma_.lower())
+        frame = _frame_class(head, node, resources)
         if frame is None or frame == "speech" or node.dep_ == "nsubjpass" or (
                 node.dep_ == "pobj" and frame in ("carry", "suffer") and node.head.lower_ != "in"):
             break
@@ -174,6 +177,15 @@ def _compose(token: object, entry: Trigger, resources: Resources) -> Candidate:
         candidate.predicate = head
         node = head
     return candidate
+
+
+def _frame_class(head: object, node: object, resources: Resources) -> str | None:
+    """A command carries the event it names as its object ("ordered patrols", "ordered the arrest
+    of"), and demands the one it governs as a clause ("ordered the troops to withdraw")."""
+    frame = resources.frames.get(head.lemma_.lower())
+    if frame == "command":
+        return "carry" if node.dep_ in ("dobj", "pobj") else "demand"
+    return frame
 
 
 def _quantity_of(token: object, resources: Resources) -> bool:

@@ -22,7 +22,7 @@ AGENT_CODES = {
     "GOV", "MIL", "COP", "JUD", "LEG", "OPP", "REB", "INS", "SPY", "CVL", "MED", "BUS", "LAB", "EDU",
     "HLH", "HRI", "REF", "ELI", "CRM", "UAF", "PTY", "REL",
 }
-FRAME_CLASSES = {"speech", "pledge", "decide", "demand", "appeal", "threaten", "reject", "carry",
+FRAME_CLASSES = {"speech", "pledge", "decide", "demand", "appeal", "threaten", "reject", "carry", "command",
                  "suffer"}
 _WORD = re.compile(r"\w+")
 
