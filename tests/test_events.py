@@ -119,6 +119,13 @@ def test_people_named_by_where_they_live(code):
     "The central bank of Brazil raised interest rates by half a point to fight inflation.",
     "Manchester United beat Liverpool 2-1 on Sunday with a late goal.",
     "Apple shares rose 3 percent after the company reported record sales in China.",
+    "Spain beat England 1-0 to win the Women's World Cup final in Sydney.",
+    "The Indian cricket team beat Australia by six wickets in Melbourne.",
+    "Serena Williams withdrew from the Australian Open with a knee injury, her coach said.",
+    "Storms killed four people and left thousands without power across southern Germany.",
+    "A magnitude 6.1 earthquake struck off the coast of Japan on Monday.",
+    "The Nigerian singer released her third album, which topped the charts in Britain.",
+    "Barcelona signed the Brazilian striker on a five-year contract on Tuesday.",
 ])
 def test_non_political_snippets_emit_nothing(code, text):
     assert code(text).events == []
@@ -212,3 +219,10 @@ def test_events_in_time_phrases_are_not_governed_by_the_verb(code):
     result = code("Kenya's government ordered a curfew in Nairobi after protests by students.")
     assert not [e for e in result.events if e.type == "REQUEST"]
     assert "COERCE" in [e.type for e in result.events]
+
+
+def test_sport_words_do_not_disarm_politics(code):
+    result = code("The United States announced a diplomatic boycott of the Beijing Winter Olympics.")
+    assert result.events
+    attack = code("Russian troops attacked Ukrainian positions near Bakhmut in a final push.")
+    assert "ASSAULT" in [e.type for e in attack.events]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from .actors import ArticleActors
@@ -12,6 +13,7 @@ from .nlp import Document, Sentence, offset
 from .resources import Resources, Trigger
 
 SUBJECT_DEPS = {"nsubj", "csubj"}
+_SCORE = re.compile(r"(?<![\d-])\d{1,3}-\d{1,3}(?![\d-])")  # "2-1", "112-108"; not "1991-1995"
 TARGET_PREPS = {"against", "with", "on", "to", "at", "from", "into", "toward", "towards", "over",
                 "upon", "onto", "of", "for", "between"}
 VERB_TARGET_PREPS = TARGET_PREPS - {"of", "for"}
@@ -427,10 +429,8 @@ def _build_event(candidate: Candidate, sentence: Sentence, actors: ArticleActors
     info = resources.info(candidate.cameo)
     if reason is None and info is None:
         reason = f"CAMEO {candidate.cameo} has no PLOVER type (statement)"
-    thing = next((c for c in candidate.trigger.children if c.dep_ == "dobj"
-                  and c.lemma_.lower() in resources.things), None)
-    if reason is None and thing is not None:
-        reason = f"acts on {thing.text!r}, a thing and not an actor"
+    if reason is None:
+        reason = _not_political(candidate, sentence, actors, resources)
     if reason is not None:
         return None, reason
     steps: list[str] = []
@@ -451,6 +451,25 @@ def _build_event(candidate: Candidate, sentence: Sentence, actors: ArticleActors
     event.confidence = _confidence(event, candidate)
     event.mentions.append(Mention(sentence.index, sentence.start, sentence.end, trigger.text))
     return event, ""
+
+
+def _not_political(candidate: Candidate, sentence: Sentence, actors: ArticleActors,
+                   resources: Resources) -> str | None:
+    """Conflict words about things, weather and sport: "fight inflation", "storms killed four",
+    "Spain beat England 1-0". A thing someone owns still acts for them ("Israeli fire killed two")."""
+    for child in candidate.trigger.children:
+        if child.lemma_.lower() not in resources.things or child.dep_ not in ("dobj", "nsubj"):
+            continue
+        if child.dep_ == "dobj":
+            return f"acts on {child.text!r}, a thing and not an actor"
+        if not any(actors.name_at(t) or actors.is_agent(t) for t in child.subtree if t.i != child.i):
+            return f"done by {child.text!r}, a thing and not an actor"
+    sport = resources.sport
+    if candidate.trigger.lemma_.lower() in sport.get("verb", ()) and (
+            _SCORE.search(sentence.span.text)
+            or any(t.lemma_.lower() in sport.get("context", ()) for t in sentence.span)):
+        return "a sports report"
+    return None
 
 
 def _settle_code(candidate: Candidate, actors: ArticleActors, resources: Resources

@@ -79,6 +79,7 @@ class Resources:
     implied: dict[tuple[str, str], str]
     things: frozenset[str]
     stances: dict[str, frozenset[str]] = field(default_factory=dict)
+    sport: dict[str, frozenset[str]] = field(default_factory=dict)
     people_by_name: dict[str, list[PersonTerm]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -292,6 +293,15 @@ def load_stances(path: Path) -> dict[str, frozenset[str]]:
     return {position: frozenset(found) for position, found in words.items()}
 
 
+def load_sport(path: Path) -> dict[str, frozenset[str]]:
+    words: dict[str, set[str]] = {"context": set(), "verb": set()}
+    for number, (lemma, kind) in rows(path, 2):
+        if kind not in words:
+            raise DataFileError(str(path), number, f"kind must be context or verb, not {kind!r}")
+        words[kind].add(lemma.lower())
+    return {kind: frozenset(found) for kind, found in words.items()}
+
+
 def load_resources(data_dir: Path = DATA_DIR) -> Resources:
     resources = Resources(
         cameo=load_cameo(data_dir / "cameo.tsv"),
@@ -305,6 +315,7 @@ def load_resources(data_dir: Path = DATA_DIR) -> Resources:
         implied=load_implied(data_dir / "implied.tsv"),
         things=frozenset(lemma.lower() for _, (lemma,) in rows(data_dir / "things.tsv", 1)),
         stances=load_stances(data_dir / "stances.tsv"),
+        sport=load_sport(data_dir / "sport.tsv"),
     )
     _check_codes(resources, data_dir)
     return resources
