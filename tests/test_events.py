@@ -226,3 +226,20 @@ def test_sport_words_do_not_disarm_politics(code):
     assert result.events
     attack = code("Russian troops attacked Ukrainian positions near Bakhmut in a final push.")
     assert "ASSAULT" in [e.type for e in attack.events]
+
+
+def test_exercises_held_together_are_military_cooperation(code):
+    result = code("Indian and Japanese warships began five days of naval exercises in the Bay of Bengal.")
+    assert "COOPERATE" in [e.type for e in result.events]
+    alone = code("Chinese warships began five days of naval exercises near Taiwan.")
+    assert "MOBILIZE" in [e.type for e in alone.events]
+
+
+def test_preparing_an_attack_is_mobilising_not_attacking(code):
+    result = code("The Sudanese army prepared to resume shelling rebel positions in Darfur.")
+    assert [e.type for e in result.events] == ["MOBILIZE"]
+
+
+def test_must_be_ready_in_reported_speech_is_a_demand(code):
+    result = code("Egypt's president said the European Union must be ready to mediate between the two sides.")
+    assert "REQUEST" in [e.type for e in result.events]

@@ -31,7 +31,8 @@ CONDITION_NOUNS = {"event", "case"}
 REFUSABLE_ROOTS = {"03", "05", "08"}
 OWN_SIDE_TYPES = {"MOBILIZE", "RETREAT"}
 PLACE_PREPS = {"in", "at", "near", "inside"}
-CONTENT_FRAMES = {"pledge", "decide", "demand", "appeal", "threaten", "reject", "command"}
+CONTENT_FRAMES = {"pledge", "decide", "demand", "appeal", "threaten", "reject", "command", "prepare"}
+JOINT_CODES = {"152": "062", "150": "062"}  # war games of two countries' navies are military cooperation
 CIRCUMSTANCE_PREPS = {"after", "before", "since", "despite", "during", "amid", "following", "until",
                       "because", "throughout"}
 # Hostile or withdrawing acts announced for the future on a condition are ultimatums: threats.
@@ -390,8 +391,9 @@ def _why_not(candidate: Candidate, resources: Resources) -> str | None:
 
 
 def _modal(candidate: Candidate, modals: set[str]) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ in modals
-               for t in (candidate.trigger, *candidate.frames) for c in t.children)
+    chain = [candidate.trigger, *candidate.frames]
+    chain += [t.head for t in chain if t.dep_ == "acomp"]  # "must be ready to mediate"
+    return any(c.dep_ == "aux" and c.lower_ in modals for t in chain for c in t.children)
 
 
 def _attribution(candidate: Candidate, actors: ArticleActors, resources: Resources
@@ -435,6 +437,10 @@ def _build_event(candidate: Candidate, sentence: Sentence, actors: ArticleActors
         return None, reason
     steps: list[str] = []
     source, target, direct = _sides(candidate, info.plover, speech, actors, resources, steps)
+    if candidate.cameo in JOINT_CODES and len({a.code[:3] for a in source}) > 1:
+        joint = JOINT_CODES[candidate.cameo]
+        candidate.trace.append(f"done together by {len(source)} actors: {candidate.cameo} -> {joint}")
+        candidate.cameo, info = joint, resources.info(joint)
     if not any(a.how != "implied" for a in source + target):
         return None, "no actor named"
     if info.plover in VERBAL_TYPES and not any(a.how != "implied" for a in source) and not direct:

@@ -23,7 +23,7 @@ AGENT_CODES = {
     "HLH", "HRI", "REF", "ELI", "CRM", "UAF", "PTY", "REL",
 }
 FRAME_CLASSES = {"speech", "pledge", "decide", "demand", "appeal", "threaten", "reject", "carry", "command",
-                 "suffer"}
+                 "prepare", "suffer"}
 _WORD = re.compile(r"\w+")
 
 
