@@ -243,3 +243,15 @@ def test_preparing_an_attack_is_mobilising_not_attacking(code):
 def test_must_be_ready_in_reported_speech_is_a_demand(code):
     result = code("Egypt's president said the European Union must be ready to mediate between the two sides.")
     assert "REQUEST" in [e.type for e in result.events]
+
+
+def test_noun_frames_govern_their_clause(code):
+    decided = code("Israel announced its decision to withdraw troops from southern Lebanon.")
+    assert [e.type for e in decided.events] == ["AGREE"]
+    threat = code("The European Union issued a threat to cut aid to Niger.")
+    event = next(e for e in threat.events if e.type == "THREATEN")
+    assert [a.code[:3] for a in event.source] == ["IGO"]
+    assert [a.code[:3] for a in event.target] == ["NER"]
+    rejected = code("Russia rejected a U.S. demand that it withdraw its troops from Moldova.")
+    reject = next(e for e in rejected.events if e.type == "REJECT")
+    assert [a.code[:3] for a in reject.target] == ["USA"]

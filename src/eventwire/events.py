@@ -33,6 +33,7 @@ OWN_SIDE_TYPES = {"MOBILIZE", "RETREAT"}
 PLACE_PREPS = {"in", "at", "near", "inside"}
 CONTENT_FRAMES = {"pledge", "decide", "demand", "appeal", "threaten", "reject", "command", "prepare"}
 JOINT_CODES = {"152": "062", "150": "062"}  # war games of two countries' navies are military cooperation
+NOUN_FRAME_CLASSES = {"demand", "appeal", "pledge", "threaten", "command", "decide"}
 CIRCUMSTANCE_PREPS = {"after", "before", "since", "despite", "during", "amid", "following", "until",
                       "because", "throughout"}
 # Hostile or withdrawing acts announced for the future on a condition are ultimatums: threats.
@@ -48,6 +49,7 @@ class Candidate:
     frames: list[object] = field(default_factory=list)
     inverted: bool = False
     carried: bool = False  # the last frame carries the event ("were engaged in ethnic cleansing")
+    answered: list[object] = field(default_factory=list)  # whose rejected demand or offer it was
     trace: list[str] = field(default_factory=list)
 
 
@@ -160,7 +162,7 @@ def _compose(token: object, entry: Trigger, resources: Resources) -> Candidate:
         node = candidate.predicate = node.head
     elif _quantity_of(node, resources):
         node = candidate.predicate = node.head.head
-    while node.dep_ in COMPLEMENT_DEPS and node.head.i != node.i:
+    while (node.dep_ in COMPLEMENT_DEPS or _noun_frame_clause(node, resources)) and node.head.i != node.i:
         head = node.head
         if node.dep_ == "pobj":
             if head.dep_ != "prep" or head.head.lemma_.lower() not in resources.frames or \
@@ -176,10 +178,18 @@ def _compose(token: object, entry: Trigger, resources: Resources) -> Candidate:
         candidate.cameo = recoded
         candidate.inverted = frame == "suffer"
         candidate.carried = frame == "carry"
+        if frame == "reject" and node.pos_ == "NOUN" and node.i != token.i:
+            candidate.answered = _owners(node)  # "rejected a U.S. demand that it withdraw"
         candidate.frames.append(head)
         candidate.predicate = head
         node = head
     return candidate
+
+
+def _noun_frame_clause(node: object, resources: Resources) -> bool:
+    """'its demand that Israel ease restrictions', 'a threat to cut aid': the noun frames the clause."""
+    return (node.dep_ in ("acl", "ccomp") and node.head.pos_ == "NOUN"
+            and resources.frames.get(node.head.lemma_.lower()) in NOUN_FRAME_CLASSES)
 
 
 def _frame_class(head: object, node: object, resources: Resources) -> str | None:
@@ -297,6 +307,8 @@ def _roles(candidate: Candidate) -> tuple[list[object], list[object]]:
             targets = complained_of + [t for t in targets if t not in complained_of]
         sources += [g for c in trigger.children if c.dep_ == "agent" for g in c.children]
     verb = predicate if predicate.pos_ in ("VERB", "AUX", "ADJ") else None
+    if verb is None and candidate.frames and predicate.dep_ == "dobj":
+        verb = predicate.head  # "the ILO reiterated its demand that ...": who holds the demand
     if verb is not None:
         subject, passive = _subject(verb)
         if subject is not None:
@@ -309,8 +321,9 @@ def _roles(candidate: Candidate) -> tuple[list[object], list[object]]:
             targets += [c for c in frame.children if c.dep_ in ("dobj", "dative", "iobj")
                         and c.i not in chain]
             targets += [p for p in _pobjs(frame, VERB_TARGET_PREPS) if p.i not in chain]
-        targets += [s for c in predicate.children if c.dep_ == "ccomp"
+        targets += [s for c in predicate.children if c.dep_ in ("ccomp", "acl")
                     for s in c.children if s.dep_ in SUBJECT_DEPS]
+    targets = candidate.answered + targets
     not_actors = {trigger.i, *_pattern_words(trigger, candidate.entry)}
     return ([s for s in sources if s.i not in not_actors],
             [t for t in targets if t.i not in not_actors and t.i not in {s.i for s in sources}])
