@@ -255,3 +255,13 @@ def test_noun_frames_govern_their_clause(code):
     rejected = code("Russia rejected a U.S. demand that it withdraw its troops from Moldova.")
     reject = next(e for e in rejected.events if e.type == "REJECT")
     assert [a.code[:3] for a in reject.target] == ["USA"]
+
+
+def test_participle_modifiers_and_bare_returns_are_not_events(code):
+    alleged = code("A Croatian court put the alleged war criminals on trial on Monday.")
+    assert "ACCUSE" in [e.type for e in alleged.events]
+    assert not [e for e in alleged.events if e.trigger == "alleged"]
+    returned = code("Thousands of Syrian refugees in Lebanon began to return home on Monday.")
+    assert not [e for e in returned.events if e.type == "RETREAT"]
+    handed = code("Iran returned two British sailors to the United Kingdom on Friday.")
+    assert "RETREAT" in [e.type for e in handed.events]

@@ -86,7 +86,9 @@ def _dependent_lemmas(token: object) -> set[str]:
 
 
 def _match_trigger(token: object, resources: Resources) -> Trigger | None:
-    if token.pos_ in ("VERB",) or (token.pos_ == "ADJ" and token.dep_ in ("acomp", "amod")):
+    if token.dep_ == "amod":
+        return None  # "alleged bombers", "the besieged town", "the banned party": states, not events
+    if token.pos_ == "VERB" or (token.pos_ == "ADJ" and token.dep_ == "acomp"):
         table = resources.verbs
     elif token.pos_ in ("NOUN", "PROPN"):
         table = resources.nouns
