@@ -26,8 +26,9 @@ def pipeline() -> Pipeline:
 
 @pytest.fixture(scope="session")
 def code(pipeline):
-    def run(text: str, published: str = "2021-03-10", title: str | None = None):
-        return pipeline.code(Article("t", text, title=title, published=dt.date.fromisoformat(published)))
+    def run(text: str, published: str | None = "2021-03-10", title: str | None = None):
+        day = dt.date.fromisoformat(published) if published else None
+        return pipeline.code(Article("t", text, title=title, published=day))
     return run
 
 

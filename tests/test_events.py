@@ -265,3 +265,13 @@ def test_participle_modifiers_and_bare_returns_are_not_events(code):
     assert not [e for e in returned.events if e.type == "RETREAT"]
     handed = code("Iran returned two British sailors to the United Kingdom on Friday.")
     assert "RETREAT" in [e.type for e in handed.events]
+
+
+def test_historic_office_holders_resolve_by_the_article_date(code):
+    text = "Romano Prodi criticised the new Austrian government on Friday."
+    as_commissioner = code(text, published="2000-02-04")
+    assert [a.code[:3] for e in as_commissioner.events for a in e.source] == ["IGO"]
+    as_premier = code(text, published="2007-03-02")
+    assert [a.code[:3] for e in as_premier.events for a in e.source] == ["ITA"]
+    undated = code("President Abdelaziz Bouteflika said he is ready to meet the opposition.", published=None)
+    assert [a.code for e in undated.events for a in e.source] == ["DZAGOV"]

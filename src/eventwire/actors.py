@@ -339,6 +339,12 @@ class ArticleActors:
         if token.ent_type_ == "PERSON":
             term = self.resources.person(token.text, self.day)
             return term.code if term else None
+        start = token.i  # a full name the tagger missed ("Romano Prodi" as ORG) is still known
+        while start > 0 and token.doc[start - 1].pos_ == "PROPN":
+            start -= 1
+        if start < token.i:
+            term = self.resources.person(token.doc[start:token.i + 1].text, self.day)
+            return term.code if term else None
         return None
 
     def _pronoun(self, token: object, steps: list[str] | None) -> list[ActorRef]:
