@@ -275,3 +275,11 @@ def test_historic_office_holders_resolve_by_the_article_date(code):
     assert [a.code[:3] for e in as_premier.events for a in e.source] == ["ITA"]
     undated = code("President Abdelaziz Bouteflika said he is ready to meet the opposition.", published=None)
     assert [a.code for e in undated.events for a in e.source] == ["DZAGOV"]
+
+
+def test_conditional_cooperation_announced_for_the_future_is_an_offer(code):
+    result = code("The United States would lift sanctions on Iran if Tehran halted uranium enrichment.")
+    offer = next(e for e in result.events if e.type == "AGREE")
+    assert [a.code[:3] for a in offer.source] == ["USA"]
+    assert [a.code[:3] for a in offer.target] == ["IRN"]
+    assert not [e for e in result.events if e.type == "RETREAT"]

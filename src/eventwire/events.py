@@ -38,6 +38,7 @@ CIRCUMSTANCE_PREPS = {"after", "before", "since", "despite", "during", "amid", "
                       "because", "throughout"}
 # Hostile or withdrawing acts announced for the future on a condition are ultimatums: threats.
 THREAT_ROOTS = ("087", "14", "15", "16", "17", "18", "19", "20")
+OFFER_ROOTS = ("04", "05", "06", "07", "08")
 
 
 @dataclass
@@ -504,9 +505,11 @@ def _settle_code(candidate: Candidate, actors: ArticleActors, resources: Resourc
     attributed, certainty, speaker = _attribution(candidate, actors, resources)
     speech = Speech(attributed, certainty, speaker,
                     speaker is not None and _modal(candidate, OBLIGATION_MODALS))
-    if reason and _ultimatum(candidate, resources):
-        recoded = _recode("threaten", candidate.cameo, resources)
-        candidate.trace.append(f"{reason}, announced for the future: an ultimatum, "
+    offer = _conditional_offer(candidate) if reason else None
+    if offer:
+        recoded = _recode(offer, candidate.cameo, resources)
+        kind = "an ultimatum" if offer == "threaten" else "an offer on conditions"
+        candidate.trace.append(f"{reason}, announced for the future: {kind}, "
                                f"{candidate.cameo} -> {recoded}")
         candidate.cameo = recoded
         return speech, None
@@ -522,18 +525,23 @@ def _settle_code(candidate: Candidate, actors: ArticleActors, resources: Resourc
     return speech, None
 
 
-def _ultimatum(candidate: Candidate, resources: Resources) -> bool:
-    """'will withdraw its force unless ...', 'may halt mediation if ...': a conditional hostile act."""
-    if not candidate.cameo.startswith(THREAT_ROOTS):
-        return False
-    if not _modal(candidate, INTENT_MODALS | HYPOTHETICAL_MODALS):
-        return False
+def _conditional_offer(candidate: Candidate) -> str | None:
+    """A future act on a condition is an ultimatum when hostile ('will withdraw its force unless ...',
+    'may halt mediation if ...') and an offer when cooperative ('would meet the envoy if ...'):
+    the frame class to recode it with, or None."""
+    if candidate.cameo.startswith(THREAT_ROOTS):
+        frame, modals = "threaten", INTENT_MODALS | HYPOTHETICAL_MODALS
+    elif candidate.cameo.startswith(OFFER_ROOTS):
+        frame, modals = "pledge", INTENT_MODALS
+    else:
+        return None
     chain = (candidate.trigger, *candidate.frames)
-    if any(c.dep_ == "neg" for t in chain for c in t.children):
-        return False
-    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONAL_MARKS
-                                         for m in c.children)
-               for t in chain for c in t.children)
+    if not _modal(candidate, modals) or any(c.dep_ == "neg" for t in chain for c in t.children):
+        return None
+    conditional = any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONAL_MARKS
+                                                for m in c.children)
+                      for t in chain for c in t.children)
+    return frame if conditional else None
 
 
 def _sides(candidate: Candidate, plover: str, speech: Speech, actors: ArticleActors,
