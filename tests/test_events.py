@@ -283,3 +283,26 @@ def test_conditional_cooperation_announced_for_the_future_is_an_offer(code):
     assert [a.code[:3] for a in offer.source] == ["USA"]
     assert [a.code[:3] for a in offer.target] == ["IRN"]
     assert not [e for e in result.events if e.type == "RETREAT"]
+
+
+def test_an_acronym_defined_in_the_article_beats_the_gazetteer(code):
+    text = ("Sudan's army clashed with the paramilitary Rapid Support Forces (RSF) in Khartoum.\n\n"
+            "The army accused the RSF of looting hospitals and attacking civilians.")
+    result = code(text)
+    accuse = next(e for e in result.events if e.type == "ACCUSE")
+    assert [a.code[:3] for a in accuse.target] == ["SDN"]
+    assert [e.type for e in result.events if e.sentence == 1] == ["ACCUSE"]
+
+
+def test_parties_signing_together_have_no_third_party_target(code):
+    result = code("Armenia and Azerbaijan signed a peace agreement on Friday after talks mediated by "
+                  "the United States.")
+    signed = next(e for e in result.events if e.cameo == "057")
+    assert sorted(a.code[:3] for a in signed.source) == ["ARM", "AZE"]
+    assert signed.target == []
+
+
+def test_the_use_of_force_is_not_an_armed_force(code):
+    result = code("Amnesty International condemned Ethiopia's use of force against protesters.")
+    accuse = next(e for e in result.events if e.type == "ACCUSE")
+    assert not any(a.code.endswith("MIL") for a in accuse.target)

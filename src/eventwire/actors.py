@@ -19,6 +19,7 @@ from .resources import Gazetteer, Resources
 _WORD = re.compile(r"\w+")
 _STANCE_BEFORE = re.compile(r"\b(\w+)-$")
 _STANCE_AFTER = re.compile(r"-(\w+)")
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9&/-]{1,7}")
 _CURRENCY = re.compile(r" ?\$")  # "US$ 50 million" is money, not the United States
 PHRASE_SKIP_DEPS = {"relcl", "acl", "advcl", "conj", "cc", "punct", "det", "predet", "case"}
 PHRASE_PREPS = {"of", "in", "from"}
@@ -27,6 +28,8 @@ ORGANISATION_KINDS = {"igo", "group"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 PLURAL_PRONOUNS = {"they", "them", "their", "theirs"}
 THING_PRONOUNS = {"it", "its"}
+ABSTRACT_AGENT_NOUNS = {"force", "security", "intelligence", "opposition", "authority"}
+MODIFIER_DEPS = {"det", "poss", "amod", "compound", "nummod", "prep"}
 GENERIC_AGENTS = {"leader", "official", "member", "spokesman", "spokeswoman", "spokesperson", "people",
                   "group", "man", "woman", "person"}
 
@@ -57,6 +60,9 @@ class ArticleActors:
         self.memory: list[Remembered] = []
         self.person_mentions: list[tuple[int, str | None, str]] = []
         self.titled_strangers: list[tuple[object, str]] = []
+        self.acronyms: dict[str, object] = {}
+        for sentence in document.sentences:
+            self.acronyms.update(_defined_acronyms(sentence.span))
         counts: Counter[str] = Counter(self._title_countries(document.article.title or ""))
         for code, _ in counts.items():
             counts[code] *= 3
@@ -94,6 +100,8 @@ class ArticleActors:
                     if tail is not None:
                         match = NameMatch(gaz, tail.start, tail.end - 1)
                         break
+            if match and token.text in self.acronyms:
+                match = None  # "Rapid Support Forces (RSF)": this article's RSF, not the gazetteer's
             if match and (self._stance(text, token.idx, token.idx + len(match.gaz.name))
                           or _CURRENCY.match(text, token.idx + len(match.gaz.name))):
                 match = None
@@ -200,7 +208,7 @@ class ArticleActors:
             return own
         for token in phrase:  # names are not agents: "Security Council", "West Bank"
             if token.i != head.i and token.pos_ in ("NOUN", "PROPN", "ADJ") and \
-                    self.name_at(token) is None:
+                    self.name_at(token) is None and not _abstract_use(token):
                 found = self._agent_phrase(token)
                 if found and found not in GENERIC_AGENTS:
                     return found
@@ -271,6 +279,11 @@ class ArticleActors:
 
         if token.lemma_.lower() in self.resources.things:
             return []  # "the U.S. dollar", "Chinese shares"
+        if _abstract_use(token):
+            return []
+        defined = self.acronyms.get(token.text)
+        if defined is not None and defined.i != token.i:
+            return self._resolve_one(defined, steps, home)
         person = self._person_code(token)
         if person:
             return [ref(person, "person")]
@@ -381,6 +394,31 @@ class ArticleActors:
         if steps is not None:
             steps.append(f"{token.text!r} -> {name} -> {code} (pronoun)")
         return [ActorRef(token.text, code, position, position + len(token.text), "pronoun person")]
+
+
+def _abstract_use(token: object) -> bool:
+    """'the use of force', 'taken by force', 'for security': the idea, not troops or police."""
+    return (token.lemma_.lower() in ABSTRACT_AGENT_NOUNS and token.tag_ == "NN"
+            and token.dep_ == "pobj" and not any(c.dep_ in MODIFIER_DEPS for c in token.children))
+
+
+def _defined_acronyms(span: object) -> dict[str, object]:
+    """'the Rapid Support Forces (RSF)': RSF is the head of the name before the bracket."""
+    found = {}
+    for token in span:
+        if token.text != "(" or token.i + 2 >= span.end or token.i == span.start:
+            continue
+        short, close, head = token.doc[token.i + 1], token.doc[token.i + 2], token.doc[token.i - 1]
+        if close.text == ")" and _ACRONYM.fullmatch(short.text) and head.pos_ == "PROPN" and \
+                head.text[:1].isupper() and _initials_match(short.text, head):
+            found[short.text] = head
+    return found
+
+
+def _initials_match(acronym: str, head: object) -> bool:
+    words = [t.text for t in head.doc[max(0, head.i - 8):head.i + 1] if t.text[:1].isupper()]
+    initials = "".join(w[0] for w in words)
+    return acronym[0] in initials and acronym[-1].upper() in initials.upper()
 
 
 def _ethnic(match: NameMatch, doc: object) -> bool:

@@ -26,12 +26,15 @@ NEGATIONS = {"not", "n't", "never", "no"}
 NEGATING_VERBS = {"fail", "deny", "avoid", "stop", "cease", "refrain"}
 VERBAL_TYPES = {"AGREE", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "SUPPORT", "CONSULT"}
 ALLEGING_VERBS = {"allege", "accuse", "claim", "charge"}
+ACCUSING_VERBS = ALLEGING_VERBS | {"blame", "criticize", "criticise", "condemn", "denounce", "suspect",
+                                   "convict", "indict", "arrest", "detain", "jail", "sentence", "punish"}
 COMPLEMENT_DEPS = {"xcomp", "dobj", "pobj", "attr", "nsubjpass"}
 CONDITION_NOUNS = {"event", "case"}
 REFUSABLE_ROOTS = {"03", "05", "08"}
 OWN_SIDE_TYPES = {"MOBILIZE", "RETREAT"}
 PLACE_PREPS = {"in", "at", "near", "inside"}
 CONTENT_FRAMES = {"pledge", "decide", "demand", "appeal", "threaten", "reject", "command", "prepare"}
+MUTUAL_TYPES = {"AGREE", "SUPPORT", "CONSULT", "COOPERATE"}
 JOINT_CODES = {"152": "062", "150": "062"}  # war games of two countries' navies are military cooperation
 NOUN_FRAME_CLASSES = {"demand", "appeal", "pledge", "threaten", "command", "decide"}
 CIRCUMSTANCE_PREPS = {"after", "before", "since", "despite", "during", "amid", "following", "until",
@@ -332,11 +335,36 @@ def _roles(candidate: Candidate) -> tuple[list[object], list[object]]:
             [t for t in targets if t.i not in not_actors and t.i not in {s.i for s in sources}])
 
 
+def _actor_behind(head: object, resources: Resources) -> object:
+    """An event noun is not who acted: "the rally ... to protest" was held by those converging for it,
+    "fighting that has killed hundreds" names no one."""
+    if head.pos_ not in ("NOUN", "PROPN") or _match_trigger(head, resources) is None:
+        return head
+    verb = head.head.head if head.dep_ == "pobj" else head.head
+    if head.dep_ in ("pobj", "dobj") and verb.pos_ == "VERB":
+        subject, passive = _subject(verb)
+        if subject is not None and not passive:
+            return subject
+    return None
+
+
+def _under_circumstance(token: object, root: object) -> bool:
+    """Inside a time or cause phrase below `root` ("signed ... after talks mediated by X")."""
+    node = token
+    while node.i != root.i and node.head.i != node.i:
+        if node.dep_ == "prep" and node.lower_ in CIRCUMSTANCE_PREPS:
+            return True
+        node = node.head
+    return False
+
+
 def _in_subtree_actor(roots: list[object], actors: ArticleActors, exclude: set[str],
-                     skip: int) -> list[ActorRef]:
+                     skip: set[int]) -> list[ActorRef]:
     """The first actor inside the given phrases, for "assistance ... to Belarus"."""
-    for token in (t for root in roots for t in root.subtree):
-        if token.i == skip or token.pos_ not in ("PROPN", "NOUN") or token.dep_ in ("compound", "amod"):
+    for phrase, token in ((root, t) for root in roots for t in root.subtree):
+        if token.i in skip or token.pos_ not in ("PROPN", "NOUN") or token.dep_ in ("compound", "amod"):
+            continue
+        if _under_circumstance(token, phrase):
             continue
         if actors.name_at(token) is None and not actors.is_agent(token):
             continue
@@ -367,7 +395,8 @@ def _why_not(candidate: Candidate, resources: Resources) -> str | None:
                 return f"negated ({child.text!r} on {token.text!r})"
             if child.dep_ == "aux" and child.lower_ in HYPOTHETICAL_MODALS:
                 return f"hypothetical ({child.text!r})"
-            if child.dep_ == "mark" and child.lower_ in CONDITIONAL_MARKS:
+            if child.dep_ == "mark" and (child.lower_ in CONDITIONAL_MARKS or (
+                    child.lower_ in ("until", "till") and token.tag_ in ("VBZ", "VBP", "VB"))):
                 return f"conditional ({child.text!r})"
             if token.i == candidate.predicate.i and child.dep_ == "advcl" and \
                     resources.frames.get(token.lemma_.lower()) != "threaten" and any(
@@ -379,6 +408,9 @@ def _why_not(candidate: Candidate, resources: Resources) -> str | None:
         if token.dep_ == "xcomp" and head.lemma_.lower() in NEGATING_VERBS:
             return f"negated ({head.text!r})"
     trigger = candidate.trigger
+    accused = _accused_of(candidate.predicate)
+    if accused is not None:
+        return f"what {accused.text!r} alleges, not reported as done"
     if trigger.head.lower_ == "of" and trigger.head.head.lemma_.lower() in CONDITION_NOUNS:
         return "conditional ('in the event of')"
     outer = _outer_frame(candidate, resources)
@@ -403,6 +435,21 @@ def _why_not(candidate: Candidate, resources: Resources) -> str | None:
         clause = clause.head
     if candidate.trigger.sent.text.rstrip(" ”\"'’").endswith("?"):
         return "question"
+    return None
+
+
+def _accused_of(predicate: object) -> object | None:
+    """'accused the RSF of looting hospitals and attacking civilians': the acts are allegations."""
+    node = predicate
+    if node.dep_ == "conj" and node.tag_ == "VBG" and node.head.tag_ != "VBG" and \
+            node.head.lemma_.lower() in ACCUSING_VERBS:
+        return node.head  # "accused X of looting ... and attacking ...", the gerund mis-attached
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head
+    if node.dep_ == "pcomp" and node.head.lower_ in ("of", "for"):
+        verb = node.head.head
+        if verb.lemma_.lower() in ACCUSING_VERBS:
+            return verb
     return None
 
 
@@ -548,13 +595,14 @@ def _sides(candidate: Candidate, plover: str, speech: Speech, actors: ArticleAct
            resources: Resources, steps: list[str]) -> tuple[list[ActorRef], list[ActorRef], bool]:
     """Source and target actors, and whether the target was named in the event's own words."""
     source_heads, target_heads = _roles(candidate)
+    source_heads = [_actor_behind(h, resources) for h in source_heads]
     target_heads = [h for h in target_heads  # "lifted the state of emergency": an event, not an actor
                     if h.pos_ not in ("NOUN", "PROPN") or _match_trigger(h, resources) is None]
     if speech.demanded:
         target_heads, source_heads = source_heads, [speech.speaker]
         candidate.trace.append("'must' in reported speech: the speaker demands it of the subject")
     place = _place(candidate, actors)
-    source = _resolve_all(source_heads, actors, steps, place)
+    source = _resolve_all([h for h in source_heads if h is not None], actors, steps, place)
     if not source and speech.speaker is not None and plover in VERBAL_TYPES:
         source = actors.resolve(speech.speaker, steps)
         steps.append("source: the speaker of the reported statement")
@@ -569,9 +617,11 @@ def _sides(candidate: Candidate, plover: str, speech: Speech, actors: ArticleAct
         agent = resources.implied.get((plover, "target"), "GOV")
         target = [ActorRef("", place + agent, 0, 0, "implied")]
         steps.append(f"target: where it happens -> {place + agent}")
-    if not target:
+    together = len(source) > 1 and plover in MUTUAL_TYPES  # "X and Y signed a deal": with each other
+    if not target and not together:
+        in_source = {t.i for head in source_heads if head is not None for t in head.subtree}
         target = _in_subtree_actor(target_heads + [candidate.trigger], actors, unwanted,
-                                   candidate.trigger.i)
+                                   in_source | {candidate.trigger.i})
     home = place or actors.focus
     source = source or _implied(home, resources, plover, "source", [])
     target = target or _implied(home, resources, plover, "target", source)

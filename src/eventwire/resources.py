@@ -246,7 +246,8 @@ def load_triggers(path: Path, head_last: bool = False) -> dict[str, list[Trigger
             raise DataFileError(str(path), number, f"pattern {pattern!r} repeats line {same.line}")
         triggers.setdefault(words[0], []).append(entry)
     for entries in triggers.values():
-        entries.sort(key=lambda t: -len(t.words))
+        # longest first; of equal length, objects ("fire gas") before prepositions ("fire at")
+        entries.sort(key=lambda t: (-len(t.words), sum(w in PREPOSITIONS for w in t.words)))
     return triggers
 
 
