@@ -306,3 +306,30 @@ def test_the_use_of_force_is_not_an_armed_force(code):
     result = code("Amnesty International condemned Ethiopia's use of force against protesters.")
     accuse = next(e for e in result.events if e.type == "ACCUSE")
     assert not any(a.code.endswith("MIL") for a in accuse.target)
+
+
+def test_both_sides_are_the_two_parties_named_before(code):
+    text = ("Pakistan's foreign minister met his Indian counterpart in Islamabad on Monday.\n\n"
+            "The two sides agreed to resume trade.")
+    agree = next(e for e in code(text).events if e.type == "AGREE")
+    assert sorted(a.code[:3] for a in agree.source) == ["IND", "PAK"]
+
+
+def test_possessive_pronouns_give_their_forces_a_country(code):
+    text = ("Russian drones struck Russian-held towns and Russian officials blamed Moscow's enemies.\n\n"
+            "Ukraine said its forces shot down twelve drones over the Black Sea overnight.")
+    events = [e for e in code(text).events if e.sentence == 1]
+    assert events and all(a.code == "UKRMIL" for e in events for a in e.source)
+
+
+def test_a_warning_about_how_things_stand_is_not_a_threat(code):
+    calm = code("Pakistan's prime minister warned that peace would not be possible without a deal.")
+    assert not [e for e in calm.events if e.type == "THREATEN"]
+    threat = code("Iran warned that it would retaliate against any Israeli attack.")
+    assert "THREATEN" in [e.type for e in threat.events]
+
+
+def test_a_name_is_only_a_person_when_it_is_tagged_as_one(code):
+    result = code("Ukrainian President Volodymyr Zelenskiy thanked the EU for its decision and urged it "
+                  "to go further.")
+    assert {a.code[:3] for e in result.events for a in e.target} == {"IGO"}

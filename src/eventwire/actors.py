@@ -28,6 +28,8 @@ ORGANISATION_KINDS = {"igo", "group"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 PLURAL_PRONOUNS = {"they", "them", "their", "theirs"}
 THING_PRONOUNS = {"it", "its"}
+PAIR_NOUNS = {"side", "country", "nation", "neighbour", "neighbor", "leader", "government", "party",
+              "state", "capital"}
 ABSTRACT_AGENT_NOUNS = {"force", "security", "intelligence", "opposition", "authority"}
 MODIFIER_DEPS = {"det", "poss", "amod", "compound", "nummod", "prep"}
 GENERIC_AGENTS = {"leader", "official", "member", "spokesman", "spokeswoman", "spokesperson", "people",
@@ -281,6 +283,11 @@ class ArticleActors:
             return []  # "the U.S. dollar", "Chinese shares"
         if _abstract_use(token):
             return []
+        pair = self._both_sides(token)
+        if pair:
+            if steps is not None:
+                steps.append(f"{token.text!r} -> {[a.code for a in pair]} (the two parties named before)")
+            return pair
         defined = self.acronyms.get(token.text)
         if defined is not None and defined.i != token.i:
             return self._resolve_one(defined, steps, home)
@@ -310,6 +317,9 @@ class ArticleActors:
                 if self.resources.agents[agent_phrase][1] == "title":
                     self._remember_title(agent_phrase, text_start, [c + agent for c in countries])
                 return [ref(c + agent, f"{agent_phrase} of a named country") for c in countries]
+            owners = self._owner_countries(token)
+            if owners:  # "its forces", "their army": whose they are
+                return [ref(c + agent, f"{agent_phrase} of the one 'its' refers to") for c in owners]
             remembered = self._title_before(agent_phrase, text_start)
             if remembered and self.resources.agents[agent_phrase][1] == "title":
                 return [ref(c, f"the article's {agent_phrase}") for c in remembered]
@@ -323,6 +333,33 @@ class ArticleActors:
             sector = "CVL" if token.tag_ in ("NNS", "NNPS") else "GOV"  # "Iraqi Kurds", "Chinese firms"
             return [ref(c + sector, "country named in the phrase") for c in countries[:2]]
         return []
+
+    def _owner_countries(self, token: object) -> list[str]:
+        owner = next((c for c in token.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+        if owner is None or owner.lower_ not in ("its", "their"):
+            return []
+        codes: list[str] = []
+        for actor in self._pronoun(owner, None):
+            if actor.code[:3] not in codes and not actor.code.startswith(("IGO", "NGO")):
+                codes.append(actor.code[:3])
+        return codes
+
+    def _both_sides(self, token: object) -> list[ActorRef]:
+        """'the two sides', 'both countries': the last two parties named before."""
+        counted = any(c.lower_ in ("two", "both") for c in token.children)
+        if not counted or token.lemma_.lower() not in PAIR_NOUNS:
+            return []
+        position, found = offset(token), []
+        for item in reversed(self.memory):
+            if item.position >= position:
+                continue
+            for actor in item.actors:
+                if all(a.code[:3] != actor.code[:3] for a in found):
+                    found.append(actor)
+            if len(found) >= 2:
+                break
+        return [ActorRef(token.text, a.code, position, position + len(token.text), "both sides")
+                for a in found[:2]] if len(found) == 2 else []
 
     def _name_agent(self, name: NameMatch, token: object) -> str:
         if name.gaz.kind in ("country", "capital", "region"):
@@ -342,7 +379,10 @@ class ArticleActors:
     def _person_code(self, token: object) -> str | None:
         if token.ent_type_ != "PERSON" and token.pos_ != "PROPN":
             return None
-        ent_tokens = [t for t in token.doc[max(0, token.i - 3):token.i + 1] if t.ent_type_ == "PERSON"]
+        first = token.i
+        while token.ent_type_ == "PERSON" and first > 0 and token.doc[first - 1].ent_type_ == "PERSON":
+            first -= 1
+        ent_tokens = token.doc[first:token.i + 1] if token.ent_type_ == "PERSON" else []
         candidates = [token.text.lower()]
         if ent_tokens:
             candidates.insert(0, " ".join(t.text for t in ent_tokens).lower())
@@ -367,8 +407,11 @@ class ArticleActors:
             return self._person_pronoun(token, position, steps)
         if lower not in PLURAL_PRONOUNS | THING_PRONOUNS:
             return []
-        subjects_first = sorted(reversed(self.memory), key=lambda m: not m.subject)
-        for item in subjects_first:
+        order = sorted(reversed(self.memory), key=lambda m: not m.subject)
+        if token.dep_ in ("dobj", "pobj", "dative"):  # "thanked the EU ... and urged it": the nearest
+            sentence_start = offset(token.sent[0])
+            order = [m for m in reversed(self.memory) if m.position >= sentence_start] + order
+        for item in order:
             if item.position >= position:
                 continue
             if lower in PERSON_PRONOUNS and not item.person:

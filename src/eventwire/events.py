@@ -34,6 +34,7 @@ REFUSABLE_ROOTS = {"03", "05", "08"}
 OWN_SIDE_TYPES = {"MOBILIZE", "RETREAT"}
 PLACE_PREPS = {"in", "at", "near", "inside"}
 CONTENT_FRAMES = {"pledge", "decide", "demand", "appeal", "threaten", "reject", "command", "prepare"}
+WARNING_VERBS = {"warn", "caution"}
 MUTUAL_TYPES = {"AGREE", "SUPPORT", "CONSULT", "COOPERATE"}
 JOINT_CODES = {"152": "062", "150": "062"}  # war games of two countries' navies are military cooperation
 NOUN_FRAME_CLASSES = {"demand", "appeal", "pledge", "threaten", "command", "decide"}
@@ -533,6 +534,17 @@ def _not_political(candidate: Candidate, sentence: Sentence, actors: ArticleActo
             return f"acts on {child.text!r}, a thing and not an actor"
         if not any(actors.name_at(t) or actors.is_agent(t) for t in child.subtree if t.i != child.i):
             return f"done by {child.text!r}, a thing and not an actor"
+    if candidate.trigger.lemma_.lower() in WARNING_VERBS and not candidate.frames:
+        clause = next((c for c in candidate.trigger.children if c.dep_ == "ccomp"), None)
+        subject = next((c for c in clause.children if c.dep_ in SUBJECT_DEPS | {"nsubjpass", "expl"}),
+                       None) if clause is not None else None
+        named = subject is not None and (subject.pos_ == "PRON" or any(
+            actors.name_at(t) or actors.is_agent(t) for t in subject.subtree))
+        hostile = clause is not None and any(
+            (entry := _match_trigger(t, resources)) and entry.cameo.startswith(THREAT_ROOTS)
+            for t in clause.subtree)
+        if clause is not None and not named and not hostile:  # "warned that the alternative was sanctions"
+            return "a warning about how things stand, not a threat"
     sport = resources.sport
     if candidate.trigger.lemma_.lower() in sport.get("verb", ()) and (
             _SCORE.search(sentence.span.text)
