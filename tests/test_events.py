@@ -333,3 +333,15 @@ def test_a_name_is_only_a_person_when_it_is_tagged_as_one(code):
     result = code("Ukrainian President Volodymyr Zelenskiy thanked the EU for its decision and urged it "
                   "to go further.")
     assert {a.code[:3] for e in result.events for a in e.target} == {"IGO"}
+
+
+def test_protest_target_is_whom_it_defies_not_where_it_happens(code):
+    result = code("Thousands of people blocked roads in Yangon in defiance of the Burmese military junta.")
+    protest = next(e for e in result.events if e.type == "PROTEST")
+    assert [a.code for a in protest.target] == ["MMRMIL"]
+
+
+def test_the_condition_of_a_threat_names_its_target(code):
+    result = code("Lebanese unions threatened to hold a general strike unless Israel rescinded its decision.")
+    threat = next(e for e in result.events if e.type == "THREATEN")
+    assert [a.code[:3] for a in threat.target] == ["ISR"]

@@ -279,8 +279,8 @@ class ArticleActors:
                 steps.append(f"{phrase_text!r} -> {code} ({how})")
             return ActorRef(phrase_text, code, text_start, text_end, how)
 
-        if token.lemma_.lower() in self.resources.things:
-            return []  # "the U.S. dollar", "Chinese shares"
+        if token.lemma_.lower() in self.resources.things | self.resources.infrastructure:
+            return []  # "the U.S. dollar", "Chinese shares", "streets in Hong Kong"
         if _abstract_use(token):
             return []
         pair = self._both_sides(token)

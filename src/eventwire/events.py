@@ -624,6 +624,10 @@ def _sides(candidate: Candidate, plover: str, speech: Speech, actors: ArticleAct
     if plover in OWN_SIDE_TYPES:
         unwanted |= {s.code[:3] + "MIL" for s in source} | {s.code[:3] + "GOV" for s in source}
     target = [a for a in _resolve_all(target_heads, actors, steps, place) if a.code not in unwanted]
+    if not target and plover == "PROTEST":  # "blocked streets in defiance of Chinese authorities"
+        in_source = {t.i for head in source_heads if head is not None for t in head.subtree}
+        skip = in_source | {candidate.trigger.i} | _place_phrases(candidate.trigger, actors)
+        target = _in_subtree_actor([candidate.trigger], actors, unwanted, skip)
     direct = bool(target)
     if not target and place:
         agent = resources.implied.get((plover, "target"), "GOV")
@@ -634,10 +638,27 @@ def _sides(candidate: Candidate, plover: str, speech: Speech, actors: ArticleAct
         in_source = {t.i for head in source_heads if head is not None for t in head.subtree}
         target = _in_subtree_actor(target_heads + [candidate.trigger], actors, unwanted,
                                    in_source | {candidate.trigger.i})
+    if not target and plover == "THREATEN":  # "threatened to strike unless Israel rescinded ..."
+        target = [a for a in _resolve_all(_condition_subjects(candidate), actors, steps)
+                  if a.code not in unwanted]
     home = place or actors.focus
     source = source or _implied(home, resources, plover, "source", [])
     target = target or _implied(home, resources, plover, "target", source)
     return source, target, direct
+
+
+def _condition_subjects(candidate: Candidate) -> list[object]:
+    clauses = [c for t in (candidate.trigger, *candidate.frames) for c in t.children if c.dep_ == "advcl"
+               and any(m.dep_ == "mark" and m.lower_ in CONDITIONAL_MARKS for m in c.children)]
+    return [s for clause in clauses for s in clause.children if s.dep_ in SUBJECT_DEPS
+            and s.pos_ in ("PROPN", "PRON")]
+
+
+def _place_phrases(token: object, actors: ArticleActors) -> set[int]:
+    """Token indices of 'in Hong Kong', 'at a jail in Dili': where, not against whom."""
+    return {t.i for prep in token.subtree if prep.dep_ == "prep" and prep.lower_ in PLACE_PREPS
+            and any(actors.place_of(p) for p in prep.children if p.dep_ == "pobj")
+            for t in prep.subtree}
 
 
 def _place(candidate: Candidate, actors: ArticleActors) -> str | None:
