@@ -607,14 +607,14 @@ def _sides(candidate: Candidate, plover: str, speech: Speech, actors: ArticleAct
            resources: Resources, steps: list[str]) -> tuple[list[ActorRef], list[ActorRef], bool]:
     """Source and target actors, and whether the target was named in the event's own words."""
     source_heads, target_heads = _roles(candidate)
-    source_heads = [_actor_behind(h, resources) for h in source_heads]
+    source_heads = [h for h in (_actor_behind(h, resources) for h in source_heads) if h is not None]
     target_heads = [h for h in target_heads  # "lifted the state of emergency": an event, not an actor
                     if h.pos_ not in ("NOUN", "PROPN") or _match_trigger(h, resources) is None]
     if speech.demanded:
         target_heads, source_heads = source_heads, [speech.speaker]
         candidate.trace.append("'must' in reported speech: the speaker demands it of the subject")
     place = _place(candidate, actors)
-    source = _resolve_all([h for h in source_heads if h is not None], actors, steps, place)
+    source = _resolve_all(source_heads, actors, steps, place)
     if not source and speech.speaker is not None and plover in VERBAL_TYPES:
         source = actors.resolve(speech.speaker, steps)
         steps.append("source: the speaker of the reported statement")
@@ -625,7 +625,7 @@ def _sides(candidate: Candidate, plover: str, speech: Speech, actors: ArticleAct
         unwanted |= {s.code[:3] + "MIL" for s in source} | {s.code[:3] + "GOV" for s in source}
     target = [a for a in _resolve_all(target_heads, actors, steps, place) if a.code not in unwanted]
     if not target and plover == "PROTEST":  # "blocked streets in defiance of Chinese authorities"
-        in_source = {t.i for head in source_heads if head is not None for t in head.subtree}
+        in_source = {t.i for head in source_heads for t in head.subtree}
         skip = in_source | {candidate.trigger.i} | _place_phrases(candidate.trigger, actors)
         target = _in_subtree_actor([candidate.trigger], actors, unwanted, skip)
     direct = bool(target)
@@ -635,7 +635,7 @@ def _sides(candidate: Candidate, plover: str, speech: Speech, actors: ArticleAct
         steps.append(f"target: where it happens -> {place + agent}")
     together = len(source) > 1 and plover in MUTUAL_TYPES  # "X and Y signed a deal": with each other
     if not target and not together:
-        in_source = {t.i for head in source_heads if head is not None for t in head.subtree}
+        in_source = {t.i for head in source_heads for t in head.subtree}
         target = _in_subtree_actor(target_heads + [candidate.trigger], actors, unwanted,
                                    in_source | {candidate.trigger.i})
     if not target and plover == "THREATEN":  # "threatened to strike unless Israel rescinded ..."

@@ -56,7 +56,11 @@ class Pipeline:
     def _code_document(self, document: Document) -> CodedArticle:
         if document.article.meta.get("skipped"):
             return CodedArticle(document.article, [], skipped=document.article.meta["skipped"])
-        events, dropped = code_events(document, self.resources)
+        try:
+            events, dropped = code_events(document, self.resources)
+        except Exception as error:  # one article's failure must not end a million-article run
+            reason = f"could not be coded ({type(error).__name__}: {error}); please report this as a bug"
+            return CodedArticle(document.article, [], [], document.blocks, skipped=reason)
         return CodedArticle(document.article, events, dropped, document.blocks)
 
 
