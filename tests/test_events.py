@@ -345,3 +345,39 @@ def test_the_condition_of_a_threat_names_its_target(code):
     result = code("Lebanese unions threatened to hold a general strike unless Israel rescinded its decision.")
     threat = next(e for e in result.events if e.type == "THREATEN")
     assert [a.code[:3] for a in threat.target] == ["ISR"]
+
+
+def test_warplanes_strike_targets_and_workers_go_on_strike(code):
+    air = code("Israeli warplanes struck Hamas targets in Gaza overnight.")
+    assert [e.type for e in air.events] == ["ASSAULT"]
+    walkout = code("Thousands of British nurses went on strike on Tuesday over pay.")
+    assert [e.type for e in walkout.events] == ["PROTEST"]
+
+
+def test_forces_that_withdraw_or_are_deployed_are_the_source(code):
+    withdrew = code("Russian forces withdrew from the city of Kherson on Friday.")
+    retreat = next(e for e in withdrew.events if e.type == "RETREAT")
+    assert [a.code for a in retreat.source] == ["RUSMIL"]
+    deployed = code("Ethiopian troops were deployed to the border with Sudan.")
+    mobilize = next(e for e in deployed.events if e.type == "MOBILIZE")
+    assert [a.code for a in mobilize.source] == ["ETHMIL"]
+
+
+def test_blocking_a_decision_is_a_rejection_and_sending_tanks_is_military_aid(code):
+    blocked = code("Hungary blocked a European Union decision to provide aid to Ukraine.")
+    reject = next(e for e in blocked.events if e.type == "REJECT")
+    assert [a.code[:3] for a in reject.target] == ["IGO"]
+    tanks = code("Germany said it would send Leopard tanks to Ukraine.")
+    assert [(e.type, e.cameo) for e in tanks.events] == [("AGREE", "0332")]
+
+
+def test_a_place_phrase_does_not_reach_into_a_clause(code):
+    result = code("Saudi Arabia and Iran restored diplomatic relations in a deal brokered by China.")
+    restored = next(e for e in result.events if e.type == "SUPPORT")
+    assert restored.target == []
+
+
+def test_a_crackdown_cited_as_the_reason_is_not_coded_without_its_actors(code):
+    result = code("The U.S. Treasury imposed sanctions on five Iranian officials over the crackdown "
+                  "on protesters.")
+    assert [e.type for e in result.events] == ["SANCTION"]

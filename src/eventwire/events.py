@@ -32,6 +32,7 @@ COMPLEMENT_DEPS = {"xcomp", "dobj", "pobj", "attr", "nsubjpass"}
 CONDITION_NOUNS = {"event", "case"}
 REFUSABLE_ROOTS = {"03", "05", "08"}
 OWN_SIDE_TYPES = {"MOBILIZE", "RETREAT"}
+OWN_SIDE_CODES = ("15", "087")  # deployed or withdrawn forces mobilise or retreat themselves
 PLACE_PREPS = {"in", "at", "near", "inside"}
 CONTENT_FRAMES = {"pledge", "decide", "demand", "appeal", "threaten", "reject", "command", "prepare"}
 WARNING_VERBS = {"warn", "caution"}
@@ -307,8 +308,7 @@ def _roles(candidate: Candidate) -> tuple[list[object], list[object]]:
         targets += [p for c in trigger.children if c.dep_ == "dobj"
                     for p in _pobjs(c, {"of"} if c.i in used else set()) + _pobjs(c, VERB_TARGET_PREPS)]
         # "vetoed a Security Council resolution", "over two Israeli air raids": whose thing it is
-        targets += [o for c in trigger.children if c.dep_ == "dobj" and c.i not in used
-                    for o in _owners(c)]
+        targets += [o for c in trigger.children if c.dep_ == "dobj" for o in _owners(c)]
         if candidate.cameo.startswith("11"):
             complained_of = [o for p in _pobjs(trigger, {"over", "about"}) for o in [p, *_owners(p)]]
             targets = complained_of + [t for t in targets if t not in complained_of]
@@ -319,7 +319,9 @@ def _roles(candidate: Candidate) -> tuple[list[object], list[object]]:
     if verb is not None:
         subject, passive = _subject(verb)
         if subject is not None:
-            if (passive and not candidate.carried) or candidate.inverted:
+            if passive and candidate.cameo.startswith(OWN_SIDE_CODES) and not sources:
+                sources.append(subject)  # "troops were deployed to the border": the troops mobilise
+            elif (passive and not candidate.carried) or candidate.inverted:
                 targets.insert(0, subject)
             elif not sources:
                 sources.append(subject)
@@ -331,7 +333,8 @@ def _roles(candidate: Candidate) -> tuple[list[object], list[object]]:
         targets += [s for c in predicate.children if c.dep_ in ("ccomp", "acl")
                     for s in c.children if s.dep_ in SUBJECT_DEPS]
     targets = candidate.answered + targets
-    not_actors = {trigger.i, *_pattern_words(trigger, candidate.entry)}
+    not_actors = {trigger.i} | {i for i in _pattern_words(trigger, candidate.entry)  # "forces withdrew"
+                                if trigger.doc[i].dep_ not in SUBJECT_DEPS | {"nsubjpass"}}
     return ([s for s in sources if s.i not in not_actors],
             [t for t in targets if t.i not in not_actors and t.i not in {s.i for s in sources}])
 
@@ -507,6 +510,8 @@ def _build_event(candidate: Candidate, sentence: Sentence, actors: ArticleActors
         candidate.cameo, info = joint, resources.info(joint)
     if not any(a.how != "implied" for a in source + target):
         return None, "no actor named"
+    if _mentioned_as_reason(candidate) and not any(_named(a) for a in source + target):
+        return None, "background given as a reason, with no actor named"
     if info.plover in VERBAL_TYPES and not any(a.how != "implied" for a in source) and not direct:
         return None, "a verbal act with neither a named speaker nor a named addressee"
     trigger = candidate.trigger
@@ -551,6 +556,16 @@ def _not_political(candidate: Candidate, sentence: Sentence, actors: ArticleActo
             or any(t.lemma_.lower() in sport.get("context", ()) for t in sentence.span)):
         return "a sports report"
     return None
+
+
+def _mentioned_as_reason(candidate: Candidate) -> bool:
+    """'sanctions ... over the crackdown on protesters': an event noun cited as a cause."""
+    node = candidate.predicate
+    return node.pos_ == "NOUN" and node.dep_ == "pobj" and node.head.lower_ in ("over", "because")
+
+
+def _named(actor: ActorRef) -> bool:
+    return actor.how != "implied" and "article's country" not in actor.how
 
 
 def _settle_code(candidate: Candidate, actors: ArticleActors, resources: Resources
@@ -668,11 +683,25 @@ def _place(candidate: Candidate, actors: ArticleActors) -> str | None:
     near += [c for c in candidate.trigger.children if c.dep_ == "advcl"]  # "... when they struck in X"
     for token in near:
         for phrase in _pobjs(token, PLACE_PREPS):
-            for place in phrase.subtree:  # "in a district of eastern Beirut"
+            for place in _place_words(phrase):
                 code = actors.place_of(place)
                 if code:
                     return code
     return None
+
+
+def _place_words(phrase: object) -> list[object]:
+    """The words of a place phrase, into 'of' and 'in' phrases ("in a district of eastern Beirut") but not
+    into clauses ("in a deal brokered by China")."""
+    words, stack = [], [phrase]
+    while stack:
+        node = stack.pop()
+        words.append(node)
+        for child in node.children:
+            if child.dep_ in ("compound", "amod", "appos", "pobj", "conj") or (
+                    child.dep_ == "prep" and child.lower_ in ("of", "in", "near")):
+                stack.append(child)
+    return words
 
 
 def _resolve_all(heads: list[object], actors: ArticleActors, steps: list[str],
