@@ -381,3 +381,32 @@ def test_a_crackdown_cited_as_the_reason_is_not_coded_without_its_actors(code):
     result = code("The U.S. Treasury imposed sanctions on five Iranian officials over the crackdown "
                   "on protesters.")
     assert [e.type for e in result.events] == ["SANCTION"]
+
+
+def test_a_refusal_announced_for_the_future(code):
+    result = code("Sweden will not extradite the Kurdish activists, the Swedish prime minister said.")
+    assert [e.type for e in result.events] == ["REJECT"]
+    past = code("Kenyan officials did not meet the Somali delegation on Monday.")
+    assert past.events == []
+
+
+def test_an_embassy_belongs_to_its_country_not_its_host(code):
+    result = code("The Chinese embassy in Manila lodged a protest with the Philippine government.")
+    complaint = next(e for e in result.events if e.type == "ACCUSE")
+    assert [a.code[:3] for a in complaint.source] == ["CHN"]
+    assert [a.code[:3] for a in complaint.target] == ["PHL"]
+
+
+def test_quantities_and_set_phrases_keep_their_event(code):
+    rockets = code("Hamas fired dozens of rockets into southern Israel on Sunday.")
+    assert [e.type for e in rockets.events] == ["ASSAULT"]
+    fire = code("Protesters set fire to the parliament building in Nairobi on Tuesday.")
+    arson = next(e for e in fire.events if e.type == "ASSAULT")
+    assert [a.code for a in arson.target] == ["KENLEG"]
+    money = code("The European Union gave 5 million dollars to Ivory Coast for refugees.")
+    assert [e.type for e in money.events] == ["AID"]
+
+
+def test_business_news_codes_no_political_event(code):
+    result = code("The Japanese automaker said it would invest $2 billion in a battery plant in Ohio.")
+    assert result.events == []

@@ -279,8 +279,12 @@ class ArticleActors:
                 steps.append(f"{phrase_text!r} -> {code} ({how})")
             return ActorRef(phrase_text, code, text_start, text_end, how)
 
-        if token.lemma_.lower() in self.resources.things | self.resources.infrastructure:
-            return []  # "the U.S. dollar", "Chinese shares", "streets in Hong Kong"
+        if token.lemma_.lower() in self.resources.things:
+            return []  # "inflation in Kenya", "storms in Germany"
+        if token.lemma_.lower() in self.resources.objects:  # "the U.S. dollar", "streets in Hong Kong";
+            owner = next((c for c in token.children if c.dep_ in ("compound", "poss")  # "parliament
+                          and (self.is_agent(c) or self.name_at(c))), None)       # building" is
+            return self._resolve_one(owner, steps, home) if owner is not None else []  # parliament's
         if _abstract_use(token):
             return []
         pair = self._both_sides(token)
@@ -309,7 +313,9 @@ class ArticleActors:
             return [ref(code + self._name_agent(name, token), name.gaz.kind)
                     for code in name.gaz.codes]
         orgs = [m for m in self._names_in(phrase) if m.gaz.kind in ORGANISATION_KINDS]
-        countries = self._countries_in(phrase)
+        own = [t for t in phrase if not any(a.dep_ == "prep" and a.lower_ == "in" and a.i in
+                                            {p.i for p in phrase} for a in t.ancestors)]
+        countries = self._countries_in(own) or self._countries_in(phrase)  # "the Chinese embassy in Manila"
         if agent:
             if orgs and not countries:
                 return [ref(orgs[0].gaz.codes[0], "organisation")]
@@ -398,6 +404,10 @@ class ArticleActors:
         if start < token.i:
             term = self.resources.person(token.doc[start:token.i + 1].text, self.day)
             return term.code if term else None
+        if token.pos_ == "PROPN" and len(token.text) > 3 and token.text.istitle() and \
+                self.name_at(token) is None:  # "Putin telephoned Erdogan" with Erdogan tagged ORG
+            term = self.resources.person(token.text, self.day)
+            return term.code if term and self.day is not None else None
         return None
 
     def _pronoun(self, token: object, steps: list[str] | None) -> list[ActorRef]:

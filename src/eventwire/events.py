@@ -31,6 +31,7 @@ ACCUSING_VERBS = ALLEGING_VERBS | {"blame", "criticize", "criticise", "condemn",
 COMPLEMENT_DEPS = {"xcomp", "dobj", "pobj", "attr", "nsubjpass"}
 CONDITION_NOUNS = {"event", "case"}
 REFUSABLE_ROOTS = {"03", "05", "08"}
+INTENT_REFUSABLE_ROOTS = {"04", "06", "07"}  # "will not negotiate", "will not extradite": refusals
 OWN_SIDE_TYPES = {"MOBILIZE", "RETREAT"}
 OWN_SIDE_CODES = ("15", "087")  # deployed or withdrawn forces mobilise or retreat themselves
 PLACE_PREPS = {"in", "at", "near", "inside"}
@@ -88,6 +89,8 @@ def _dependent_lemmas(token: object) -> set[str]:
         for grandchild in child.children:
             if grandchild.dep_ not in ("relcl", "acl", "ccomp", "advcl"):
                 lemmas.add(grandchild.lemma_.lower())
+            if grandchild.dep_ == "prep" and grandchild.lower_ == "of":  # "fired dozens of rockets"
+                lemmas.update(g.lemma_.lower() for g in grandchild.children if g.dep_ == "pobj")
     return lemmas
 
 
@@ -143,6 +146,7 @@ def _pattern_words(token: object, entry: Trigger) -> set[int]:
     """Dependents that a multi-word entry used ("lift ban"): they are part of this trigger, not triggers."""
     words = set(entry.words[1:])
     near = [c for c in token.children] + [g for c in token.children for g in c.children]
+    near += [p for g in near if g.dep_ == "prep" and g.lower_ == "of" for p in g.children]
     return {t.i for t in near if t.lemma_.lower() in words}
 
 
@@ -344,6 +348,9 @@ def _actor_behind(head: object, resources: Resources) -> object:
     "fighting that has killed hundreds" names no one."""
     if head.pos_ not in ("NOUN", "PROPN") or _match_trigger(head, resources) is None:
         return head
+    owners = _owners(head)
+    if owners:  # "backed by Russian air strikes": Russia's
+        return owners[0]
     verb = head.head.head if head.dep_ == "pobj" else head.head
     if head.dep_ in ("pobj", "dobj") and verb.pos_ == "VERB":
         subject, passive = _subject(verb)
@@ -510,6 +517,9 @@ def _build_event(candidate: Candidate, sentence: Sentence, actors: ArticleActors
         candidate.cameo, info = joint, resources.info(joint)
     if not any(a.how != "implied" for a in source + target):
         return None, "no actor named"
+    named = [a for a in source + target if a.how != "implied"]
+    if named and all(a.code.endswith("BUS") for a in named):
+        return None, "business news: no political actor"
     if _mentioned_as_reason(candidate) and not any(_named(a) for a in source + target):
         return None, "background given as a reason, with no actor named"
     if info.plover in VERBAL_TYPES and not any(a.how != "implied" for a in source) and not direct:
@@ -532,8 +542,10 @@ def _not_political(candidate: Candidate, sentence: Sentence, actors: ArticleActo
                    resources: Resources) -> str | None:
     """Conflict words about things, weather and sport: "fight inflation", "storms killed four",
     "Spain beat England 1-0". A thing someone owns still acts for them ("Israeli fire killed two")."""
+    pattern = _pattern_words(candidate.trigger, candidate.entry)  # "set fire to" is no fire
     for child in candidate.trigger.children:
-        if child.lemma_.lower() not in resources.things or child.dep_ not in ("dobj", "nsubj"):
+        if child.lemma_.lower() not in resources.things or child.dep_ not in ("dobj", "nsubj") or \
+                child.i in pattern:
             continue
         if child.dep_ == "dobj":
             return f"acts on {child.text!r}, a thing and not an actor"
@@ -572,7 +584,8 @@ def _settle_code(candidate: Candidate, actors: ArticleActors, resources: Resourc
                  ) -> tuple[Speech, str | None]:
     """Apply negation, modals and reported speech to the candidate's code; a reason if it is dropped."""
     reason = _why_not(candidate, resources)
-    if reason and reason.startswith("negated") and candidate.cameo[:2] in REFUSABLE_ROOTS:
+    refusable = REFUSABLE_ROOTS | (INTENT_REFUSABLE_ROOTS if _modal(candidate, INTENT_MODALS) else set())
+    if reason and reason.startswith("negated") and candidate.cameo[:2] in refusable:
         recoded = _recode("reject", candidate.cameo, resources)
         candidate.trace.append(f"{reason}: a refusal, {candidate.cameo} -> {recoded}")
         candidate.cameo, reason = recoded, None

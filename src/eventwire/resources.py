@@ -80,7 +80,7 @@ class Resources:
     things: frozenset[str]
     stances: dict[str, frozenset[str]] = field(default_factory=dict)
     sport: dict[str, frozenset[str]] = field(default_factory=dict)
-    infrastructure: frozenset[str] = frozenset()
+    objects: frozenset[str] = frozenset()
     people_by_name: dict[str, list[PersonTerm]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -318,7 +318,7 @@ def load_resources(data_dir: Path = DATA_DIR) -> Resources:
         things=frozenset(lemma.lower() for _, (lemma,) in rows(data_dir / "things.tsv", 1)),
         stances=load_stances(data_dir / "stances.tsv"),
         sport=load_sport(data_dir / "sport.tsv"),
-        infrastructure=frozenset(lemma.lower() for _, (lemma,) in rows(data_dir / "infrastructure.tsv", 1)),
+        objects=frozenset(lemma.lower() for _, (lemma,) in rows(data_dir / "objects.tsv", 1)),
     )
     _check_codes(resources, data_dir)
     return resources
