@@ -44,3 +44,24 @@ def test_seed_debris_becomes_metadata_and_offsets_stay_in_the_text(pipeline):
         assert any(b.start <= event.start and event.end <= b.end for b in story), sentence
         assert event.trigger in sentence
         assert "Min Read" not in sentence and "You may read" not in sentence
+
+
+WIRE = """Kenyan police clash with protesters
+
+2 minute read
+
+NAIROBI, July 7 (Reuters) - Kenyan police fired tear gas at protesters in Nairobi on Friday.
+
+Reporting by Duncan Miriri; Editing by Alison Williams
+"""
+
+
+def test_a_wire_dateline_is_cut_from_the_story_and_names_the_agency(pipeline):
+    from eventwire import Article
+
+    result = pipeline.code(Article("wire", WIRE))
+    assert result.article.outlet == "Reuters"
+    assert result.article.meta["dateline"] == ["NAIROBI, July 7"]
+    gas = next(e for e in result.events if e.type == "ASSAULT")
+    assert [a.code for a in gas.source] == ["KENCOP"]
+    assert WIRE[gas.start:gas.end].startswith("Kenyan police")

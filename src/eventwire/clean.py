@@ -13,7 +13,9 @@ _LINE = re.compile(r"[^\n]+")
 _ENDS_SENTENCE = re.compile(r"[.!?\"”'’)\]…:]\s*$")
 _CAPTION_MARK = re.compile(r"\((L|R|C|left|right|centre|center)\)|\b(pictured|file photo)\b", re.I)
 _DATELINE = re.compile(r"^([A-Z][\w.&' -]{1,40}?)\s*(?::|—|–| - )\s+(?=[A-Z\"“])")
-_WIRE_DATELINE = re.compile(r"^([A-Z][A-Z ,.]{2,40})(\s*\([A-Za-z ]+\))?\s*(—|–|-)\s+")
+_WIRE_DATELINE = re.compile(  # "NAIROBI, July 7 (Reuters) - ", "ISLAMABAD - ", "GENEVA, 3 May (AFP) — "
+    r"^([A-Z][A-Z ,.'-]{2,40}?(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}))?)"
+    r"(\s*\([A-Za-z .]+\))?\s*(—|–|-)\s+")
 
 
 @dataclass(frozen=True)
@@ -89,7 +91,14 @@ def debris_metadata(text: str, blocks: list[Block]) -> dict[str, object]:
             if line and block.kind == "caption":
                 meta.setdefault("captions", []).append(line)
         elif block.kind == "dateline":
-            meta.setdefault("dateline", []).append(line.strip(" :—–-"))
+            wire = _WIRE_DATELINE.match(line + " ")
+            if wire:  # "NAIROBI, July 7 (Reuters) -": a place, a date and the agency
+                meta.setdefault("dateline", []).append(wire.group(1).strip())
+                if wire.group(2):
+                    meta.setdefault("outlet", []).append(wire.group(2).strip(" ()"))
+            else:  # "Daily US Times:": the outlet
+                meta.setdefault("dateline", []).append(line.strip(" :—–-"))
+                meta.setdefault("outlet", []).append(line.strip(" :—–-"))
         elif block.kind == "teaser":
             meta.setdefault("teasers", []).append(_TEASER_LEAD.sub("", line, count=1))
         elif block.kind == "reading_time":

@@ -47,8 +47,8 @@ class Pipeline:
             return []
         blocks = split_blocks(article.text, article.title, self.debris)
         article.meta.update(debris_metadata(article.text, blocks))
-        if not article.outlet and article.meta.get("dateline"):
-            article.outlet = article.meta["dateline"][0]
+        if not article.outlet and article.meta.get("outlet"):
+            article.outlet = article.meta["outlet"][0]
         if article.published is None:
             article.published = date_in_text(article.text)
         return blocks
