@@ -410,3 +410,12 @@ def test_quantities_and_set_phrases_keep_their_event(code):
 def test_business_news_codes_no_political_event(code):
     result = code("The Japanese automaker said it would invest $2 billion in a battery plant in Ohio.")
     assert result.events == []
+
+
+def test_cancelling_visits_and_suspending_links_reduce_relations(code):
+    cancelled = code("The Indian foreign minister cancelled a planned visit to Pakistan on Sunday.")
+    assert [e.type for e in cancelled.events] == ["SANCTION"]
+    suspended = code("Italy announced a suspension of air links with Serbia on Wednesday.")
+    assert [e.type for e in suspended.events] == ["SANCTION"]
+    stopped = code("Turkish police prevented a demonstration by Kurdish students in Ankara.")
+    assert [e.type for e in stopped.events] == ["COERCE"]
