@@ -419,3 +419,18 @@ def test_cancelling_visits_and_suspending_links_reduce_relations(code):
     assert [e.type for e in suspended.events] == ["SANCTION"]
     stopped = code("Turkish police prevented a demonstration by Kurdish students in Ankara.")
     assert [e.type for e in stopped.events] == ["COERCE"]
+
+
+def test_event_nouns_in_a_phrase_share_the_verb_subject(code):
+    rally = code("Thousands of Serbs rallied in Belgrade in support of President Aleksandar Vucic.")
+    support = next(e for e in rally.events if e.type == "SUPPORT")
+    assert [a.code[:3] for a in support.source] == ["SRB"]
+    deal = code("The Venezuelan government freed 20 activists as part of a deal with Washington.")
+    signed = next(e for e in deal.events if e.type == "SUPPORT")
+    assert [a.code[:3] for a in signed.source] == ["VEN"]
+    assert [a.code[:3] for a in signed.target] == ["USA"]
+
+
+def test_money_pledged_in_assistance_is_aid_offered(code):
+    result = code("South Korea will provide $100 million in humanitarian assistance to Ukraine.")
+    assert [(e.type, e.cameo) for e in result.events] == [("AGREE", "033")]

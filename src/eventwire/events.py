@@ -37,6 +37,7 @@ OWN_SIDE_CODES = ("15", "087")  # deployed or withdrawn forces mobilise or retre
 PLACE_PREPS = {"in", "at", "near", "inside"}
 CONTENT_FRAMES = {"pledge", "decide", "demand", "appeal", "threaten", "reject", "command", "prepare"}
 WARNING_VERBS = {"warn", "caution"}
+SHARED_SUBJECT_TYPES = {"SUPPORT", "AGREE", "CONSULT", "COOPERATE", "PROTEST", "AID"}
 MUTUAL_TYPES = {"AGREE", "SUPPORT", "CONSULT", "COOPERATE"}
 JOINT_CODES = {"152": "062", "150": "062"}  # war games of two countries' navies are military cooperation
 NOUN_FRAME_CLASSES = {"demand", "appeal", "pledge", "threaten", "command", "decide"}
@@ -89,7 +90,8 @@ def _dependent_lemmas(token: object) -> set[str]:
         for grandchild in child.children:
             if grandchild.dep_ not in ("relcl", "acl", "ccomp", "advcl"):
                 lemmas.add(grandchild.lemma_.lower())
-            if grandchild.dep_ == "prep" and grandchild.lower_ == "of":  # "fired dozens of rockets"
+            if grandchild.dep_ == "prep" and grandchild.lower_ in ("of", "in"):  # "dozens of rockets",
+                # "$100 million in assistance"
                 lemmas.update(g.lemma_.lower() for g in grandchild.children if g.dep_ == "pobj")
     return lemmas
 
@@ -146,7 +148,7 @@ def _pattern_words(token: object, entry: Trigger) -> set[int]:
     """Dependents that a multi-word entry used ("lift ban"): they are part of this trigger, not triggers."""
     words = set(entry.words[1:])
     near = [c for c in token.children] + [g for c in token.children for g in c.children]
-    near += [p for g in near if g.dep_ == "prep" and g.lower_ == "of" for p in g.children]
+    near += [p for g in near if g.dep_ == "prep" and g.lower_ in ("of", "in") for p in g.children]
     return {t.i for t in near if t.lemma_.lower() in words}
 
 
@@ -642,6 +644,8 @@ def _sides(candidate: Candidate, plover: str, speech: Speech, actors: ArticleAct
         target_heads, source_heads = source_heads, [speech.speaker]
         candidate.trace.append("'must' in reported speech: the speaker demands it of the subject")
     place = _place(candidate, actors)
+    if not source_heads and candidate.trigger.pos_ == "NOUN" and plover in SHARED_SUBJECT_TYPES:
+        source_heads = _governing_subject(candidate.trigger)  # "rallied in support of", "as part of a deal"
     source = _resolve_all(source_heads, actors, steps, place)
     if not source and speech.speaker is not None and plover in VERBAL_TYPES:
         source = actors.resolve(speech.speaker, steps)
@@ -673,6 +677,21 @@ def _sides(candidate: Candidate, plover: str, speech: Speech, actors: ArticleAct
     source = source or _implied(home, resources, plover, "source", [])
     target = target or _implied(home, resources, plover, "target", source)
     return source, target, direct
+
+
+def _governing_subject(noun: object) -> list[object]:
+    """The active subject of the verb whose prepositional phrase holds the event noun."""
+    node = noun
+    for _ in range(3):
+        if node.dep_ != "pobj" or node.head.dep_ != "prep":
+            return []
+        node = node.head.head
+        if node.pos_ == "VERB":
+            if any(c.dep_ in ("nsubjpass", "auxpass") for c in node.children):
+                return []
+            subject, passive = _subject(node)
+            return [subject] if subject is not None and not passive else []
+    return []
 
 
 def _condition_subjects(candidate: Candidate) -> list[object]:
