@@ -434,3 +434,9 @@ def test_event_nouns_in_a_phrase_share_the_verb_subject(code):
 def test_money_pledged_in_assistance_is_aid_offered(code):
     result = code("South Korea will provide $100 million in humanitarian assistance to Ukraine.")
     assert [(e.type, e.cameo) for e in result.events] == [("AGREE", "033")]
+
+
+def test_being_opposed_to_something_is_rejecting_it(code):
+    result = code("Turkey is opposed to Swedish mediation in the conflict, a Turkish official said.")
+    reject = next(e for e in result.events if e.type == "REJECT")
+    assert [a.code[:3] for a in reject.source] == ["TUR"]

@@ -37,6 +37,7 @@ OWN_SIDE_CODES = ("15", "087")  # deployed or withdrawn forces mobilise or retre
 PLACE_PREPS = {"in", "at", "near", "inside"}
 CONTENT_FRAMES = {"pledge", "decide", "demand", "appeal", "threaten", "reject", "command", "prepare"}
 WARNING_VERBS = {"warn", "caution"}
+STANCE_PASSIVES = {"oppose", "commit", "determine", "prepare", "dedicate", "resolve", "oblige"}
 SHARED_SUBJECT_TYPES = {"SUPPORT", "AGREE", "CONSULT", "COOPERATE", "PROTEST", "AID"}
 MUTUAL_TYPES = {"AGREE", "SUPPORT", "CONSULT", "COOPERATE"}
 JOINT_CODES = {"152": "062", "150": "062"}  # war games of two countries' navies are military cooperation
@@ -324,6 +325,7 @@ def _roles(candidate: Candidate) -> tuple[list[object], list[object]]:
         verb = predicate.head  # "the ILO reiterated its demand that ...": who holds the demand
     if verb is not None:
         subject, passive = _subject(verb)
+        passive = passive and verb.lemma_.lower() not in STANCE_PASSIVES  # "Israel is opposed to"
         if subject is not None:
             if passive and candidate.cameo.startswith(OWN_SIDE_CODES) and not sources:
                 sources.append(subject)  # "troops were deployed to the border": the troops mobilise
