@@ -22,21 +22,16 @@ def test_time_aware_people():
     assert resources.person("Donald Trump", dt.date(2022, 1, 1)).code == "USAELI"
 
 
-def test_bad_data_file_names_file_and_line(tmp_path):
+@pytest.mark.parametrize(("name", "line", "message"), [
+    ("verbs.tsv", "bombard\t9x9\n", "bad CAMEO code"),
+    ("nouns.tsv", "ceasefire\t0871\n", "repeats line"),
+    ("sport.tsv", "goal\treferee\n", "class must be one of"),
+])
+def test_bad_data_file_names_file_and_line(tmp_path, name, line, message):
     data = tmp_path / "data"
     shutil.copytree(DATA_DIR, data)
-    with open(data / "verbs.tsv", "a", encoding="utf-8") as handle:
-        handle.write("bombard\t9x9\n")
+    with open(data / name, "a", encoding="utf-8") as handle:
+        handle.write(line)
     with pytest.raises(DataFileError) as error:
         load_resources(data)
-    assert "verbs.tsv" in str(error.value) and "bad CAMEO code" in str(error.value)
-
-
-def test_repeated_lexicon_pattern_is_an_error(tmp_path):
-    data = tmp_path / "data"
-    shutil.copytree(DATA_DIR, data)
-    with open(data / "nouns.tsv", "a", encoding="utf-8") as handle:
-        handle.write("ceasefire\t0871\n")
-    with pytest.raises(DataFileError) as error:
-        load_resources(data)
-    assert "nouns.tsv" in str(error.value) and "repeats line" in str(error.value)
+    assert name in str(error.value) and message in str(error.value)

@@ -286,22 +286,14 @@ def load_implied(path: Path) -> dict[tuple[str, str], str]:
     return table
 
 
-def load_stances(path: Path) -> dict[str, frozenset[str]]:
-    words: dict[str, set[str]] = {"before": set(), "after": set()}
-    for number, (word, position) in rows(path, 2):
-        if position not in words:
-            raise DataFileError(str(path), number, f"position must be before or after, not {position!r}")
-        words[position].add(word.lower())
-    return {position: frozenset(found) for position, found in words.items()}
-
-
-def load_sport(path: Path) -> dict[str, frozenset[str]]:
-    words: dict[str, set[str]] = {"context": set(), "verb": set()}
-    for number, (lemma, kind) in rows(path, 2):
-        if kind not in words:
-            raise DataFileError(str(path), number, f"kind must be context or verb, not {kind!r}")
-        words[kind].add(lemma.lower())
-    return {kind: frozenset(found) for kind, found in words.items()}
+def load_word_classes(path: Path, classes: tuple[str, ...]) -> dict[str, frozenset[str]]:
+    """A two-column file of words and the class each belongs to (stances.tsv, sport.tsv)."""
+    words: dict[str, set[str]] = {name: set() for name in classes}
+    for number, (word, name) in rows(path, 2):
+        if name not in words:
+            raise DataFileError(str(path), number, f"class must be one of {', '.join(classes)}, not {name!r}")
+        words[name].add(word.lower())
+    return {name: frozenset(found) for name, found in words.items()}
 
 
 def load_resources(data_dir: Path = DATA_DIR) -> Resources:
@@ -316,8 +308,8 @@ def load_resources(data_dir: Path = DATA_DIR) -> Resources:
         compose=load_compose(data_dir / "compose.tsv"),
         implied=load_implied(data_dir / "implied.tsv"),
         things=frozenset(lemma.lower() for _, (lemma,) in rows(data_dir / "things.tsv", 1)),
-        stances=load_stances(data_dir / "stances.tsv"),
-        sport=load_sport(data_dir / "sport.tsv"),
+        stances=load_word_classes(data_dir / "stances.tsv", ("before", "after")),
+        sport=load_word_classes(data_dir / "sport.tsv", ("context", "verb")),
         objects=frozenset(lemma.lower() for _, (lemma,) in rows(data_dir / "objects.tsv", 1)),
     )
     _check_codes(resources, data_dir)
