@@ -440,3 +440,24 @@ def test_being_opposed_to_something_is_rejecting_it(code):
     result = code("Turkey is opposed to Swedish mediation in the conflict, a Turkish official said.")
     reject = next(e for e in result.events if e.type == "REJECT")
     assert [a.code[:3] for a in reject.source] == ["TUR"]
+
+
+MALI = """Mali junta expels French ambassador
+
+BAMAKO, Jan 31 (Reuters) - Mali's military government on Monday ordered the French ambassador to leave the \
+country, state television said, after France criticised the junta last week.
+
+Colonel Assimi Goita, who seized power in a coup in 2021, has refused to hold elections. He accused Paris of \
+interfering in Mali's internal affairs.
+
+The European Union condemned the expulsion and said it would consider new sanctions against the junta."""
+
+
+def test_the_dateline_place_and_military_titles_settle_whose_junta_it_is(code):
+    result = code(MALI, published=None)
+    types = {(e.type, tuple(a.code for a in e.source), tuple(a.code for a in e.target))
+             for e in result.events}
+    assert ("ACCUSE", ("FRAGOV",), ("MLIMIL",)) in types
+    assert ("ACCUSE", ("MLIMIL",), ("FRAGOV",)) in types
+    assert ("THREATEN", ("IGOEU",), ("MLIMIL",)) in types
+    assert not any(e.cameo.startswith("17") for e in result.events)  # "seized power" is no seizure

@@ -65,7 +65,10 @@ class ArticleActors:
         self.acronyms: dict[str, object] = {}
         for sentence in document.sentences:
             self.acronyms.update(_defined_acronyms(sentence.span))
-        counts: Counter[str] = Counter(self._title_countries(document.article.title or ""))
+        # the headline and the dateline's place ("BAMAKO, Jan 31") say most about whose story it is
+        placed = " ".join(document.article.meta.get("dateline", [])).title()
+        counts: Counter[str] = Counter(self._title_countries(document.article.title or "") +
+                                       self._title_countries(placed))
         for code, _ in counts.items():
             counts[code] *= 3
         for sentence in document.sentences:
