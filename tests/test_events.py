@@ -461,3 +461,14 @@ def test_the_dateline_place_and_military_titles_settle_whose_junta_it_is(code):
     assert ("ACCUSE", ("MLIMIL",), ("FRAGOV",)) in types
     assert ("THREATEN", ("IGOEU",), ("MLIMIL",)) in types
     assert not any(e.cameo.startswith("17") for e in result.events)  # "seized power" is no seizure
+
+
+def test_mobilised_troops_are_not_the_target_and_two_ministers_are_both_sides(code):
+    text = ("Russian troops massed near Crimea last week, Moscow said.\n\n"
+            "Ukraine's parliament on Wednesday approved a law to mobilise more soldiers.")
+    mobilize = [e for e in code(text).events if e.sentence == 1]
+    assert mobilize and all(e.target == [] for e in mobilize)
+    pair = code("Iran's foreign minister met his Saudi counterpart in Riyadh. The two ministers agreed "
+                "to reopen embassies.")
+    agree = next(e for e in pair.events if e.type == "AGREE")
+    assert sorted(a.code[:3] for a in agree.source) == ["IRN", "SAU"]

@@ -29,7 +29,7 @@ PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 PLURAL_PRONOUNS = {"they", "them", "their", "theirs"}
 THING_PRONOUNS = {"it", "its"}
 PAIR_NOUNS = {"side", "country", "nation", "neighbour", "neighbor", "leader", "government", "party",
-              "state", "capital"}
+              "state", "capital", "minister", "official", "delegation", "envoy", "president"}
 ABSTRACT_AGENT_NOUNS = {"force", "security", "intelligence", "opposition", "authority"}
 MODIFIER_DEPS = {"det", "poss", "amod", "compound", "nummod", "prep"}
 GENERIC_AGENTS = {"leader", "official", "member", "spokesman", "spokeswoman", "spokesperson", "people",

@@ -672,6 +672,8 @@ def _sides(candidate: Candidate, plover: str, speech: Speech, actors: ArticleAct
         in_source = {t.i for head in source_heads for t in head.subtree}
         target = _in_subtree_actor(target_heads + [candidate.trigger], actors, unwanted,
                                    in_source | {candidate.trigger.i})
+    if plover in OWN_SIDE_TYPES:  # "mobilise more soldiers": its own, unless the text names whose
+        target = [a for a in target if "article's country" not in a.how]
     if not target and plover == "THREATEN":  # "threatened to strike unless Israel rescinded ..."
         target = [a for a in _resolve_all(_condition_subjects(candidate), actors, steps)
                   if a.code not in unwanted]
