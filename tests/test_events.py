@@ -26,7 +26,7 @@ def test_negated_and_conditional_events_are_dropped(code):
     assert not [e for e in negated.events if e.type == "ASSAULT"]
     assert any("negated" in d.reason for d in negated.dropped)
     conditional = code("France would impose sanctions on Mali if the junta delays the election.")
-    assert not [e for e in conditional.events if e.type == "SANCTION"]
+    assert conditional.events == []
 
 
 def test_sanctions_against_prepositional_target(code):
@@ -278,7 +278,7 @@ def test_historic_office_holders_resolve_by_the_article_date(code):
 
 
 def test_conditional_cooperation_announced_for_the_future_is_an_offer(code):
-    result = code("The United States would lift sanctions on Iran if Tehran halted uranium enrichment.")
+    result = code("The United States said it would lift sanctions on Iran if Tehran halted enrichment.")
     offer = next(e for e in result.events if e.type == "AGREE")
     assert [a.code[:3] for a in offer.source] == ["USA"]
     assert [a.code[:3] for a in offer.target] == ["IRN"]

@@ -596,7 +596,9 @@ def _settle_code(candidate: Candidate, actors: ArticleActors, resources: Resourc
     attributed, certainty, speaker = _attribution(candidate, actors, resources)
     speech = Speech(attributed, certainty, speaker,
                     speaker is not None and _modal(candidate, OBLIGATION_MODALS))
-    offer = _conditional_offer(candidate) if reason else None
+    # an ultimatum or an offer is coded when someone states it ("X said it will withdraw unless ...");
+    # the article's own "France would impose sanctions if ..." stays a conditional (events.md 5.2)
+    offer = _conditional_offer(candidate) if reason and speaker is not None else None
     if offer:
         recoded = _recode(offer, candidate.cameo, resources)
         kind = "an ultimatum" if offer == "threaten" else "an offer on conditions"
