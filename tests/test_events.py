@@ -19,6 +19,7 @@ def test_passive_arrest_keeps_target_size_and_no_source(code):
     assert arrest.type == "COERCE"
     assert arrest.size == 1200
     assert all(a.code.startswith("BLR") for a in arrest.target)
+    assert arrest.source == []  # events.md 5.3: no agent, no source
 
 
 def test_negated_and_conditional_events_are_dropped(code):
