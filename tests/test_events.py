@@ -473,3 +473,12 @@ def test_mobilised_troops_are_not_the_target_and_two_ministers_are_both_sides(co
                 "to reopen embassies.")
     agree = next(e for e in pair.events if e.type == "AGREE")
     assert sorted(a.code[:3] for a in agree.source) == ["IRN", "SAU"]
+
+
+def test_announced_measures_and_listed_weapons_keep_their_actor(code):
+    announced = code("Italy announced a suspension of flights to Libya on Wednesday.")
+    suspension = next(e for e in announced.events if e.type == "SANCTION")
+    assert [a.code[:3] for a in suspension.source] == ["ITA"]
+    barrage = code("Ethiopian forces launched artillery, mortar and rocket fire against Eritrean positions.")
+    attack = next(e for e in barrage.events if e.type == "ASSAULT")
+    assert [a.code for a in attack.source] == ["ETHMIL"]

@@ -38,6 +38,7 @@ PLACE_PREPS = {"in", "at", "near", "inside"}
 CONTENT_FRAMES = {"pledge", "decide", "demand", "appeal", "threaten", "reject", "command", "prepare"}
 WARNING_VERBS = {"warn", "caution"}
 STANCE_PASSIVES = {"oppose", "commit", "determine", "prepare", "dedicate", "resolve", "oblige"}
+ANNOUNCING_VERBS = {"announce", "declare", "unveil", "proclaim"}
 SHARED_SUBJECT_TYPES = {"SUPPORT", "AGREE", "CONSULT", "COOPERATE", "PROTEST", "AID"}
 MUTUAL_TYPES = {"AGREE", "SUPPORT", "CONSULT", "COOPERATE"}
 JOINT_CODES = {"152": "062", "150": "062"}  # war games of two countries' navies are military cooperation
@@ -177,6 +178,8 @@ def _compose(token: object, entry: Trigger, resources: Resources) -> Candidate:
         node = candidate.predicate = node.head
     elif _quantity_of(node, resources):
         node = candidate.predicate = node.head.head
+    while node.dep_ == "conj" and node.pos_ == "NOUN" and node.head.pos_ == "NOUN":
+        node = node.head  # "launched artillery, mortar and rocket fire": the list is the object
     while (node.dep_ in COMPLEMENT_DEPS or _noun_frame_clause(node, resources)) and node.head.i != node.i:
         head = node.head
         if node.dep_ == "pobj":
@@ -648,8 +651,10 @@ def _sides(candidate: Candidate, plover: str, speech: Speech, actors: ArticleAct
         target_heads, source_heads = source_heads, [speech.speaker]
         candidate.trace.append("'must' in reported speech: the speaker demands it of the subject")
     place = _place(candidate, actors)
-    if not source_heads and candidate.trigger.pos_ == "NOUN" and plover in SHARED_SUBJECT_TYPES:
-        source_heads = _governing_subject(candidate.trigger)  # "rallied in support of", "as part of a deal"
+    trigger = candidate.trigger
+    if not source_heads and trigger.pos_ == "NOUN" and (
+            plover in SHARED_SUBJECT_TYPES or trigger.head.lemma_.lower() in ANNOUNCING_VERBS):
+        source_heads = _governing_subject(trigger)  # "rallied in support of", "announced a suspension"
     source = _resolve_all(source_heads, actors, steps, place)
     if not source and speech.speaker is not None and plover in VERBAL_TYPES:
         source = actors.resolve(speech.speaker, steps)
@@ -689,9 +694,12 @@ def _governing_subject(noun: object) -> list[object]:
     """The active subject of the verb whose prepositional phrase holds the event noun."""
     node = noun
     for _ in range(3):
-        if node.dep_ != "pobj" or node.head.dep_ != "prep":
+        if node.dep_ == "dobj" and node.head.lemma_.lower() in ANNOUNCING_VERBS:
+            node = node.head
+        elif node.dep_ != "pobj" or node.head.dep_ != "prep":
             return []
-        node = node.head.head
+        else:
+            node = node.head.head
         if node.pos_ == "VERB":
             if any(c.dep_ in ("nsubjpass", "auxpass") for c in node.children):
                 return []
