@@ -482,3 +482,9 @@ def test_announced_measures_and_listed_weapons_keep_their_actor(code):
     barrage = code("Ethiopian forces launched artillery, mortar and rocket fire against Eritrean positions.")
     attack = next(e for e in barrage.events if e.type == "ASSAULT")
     assert [a.code for a in attack.source] == ["ETHMIL"]
+
+
+def test_whose_thing_names_the_target_when_no_actor_does(code):
+    result = code("Iceland accepted a formula for ending its fishing dispute with its Norwegian partners.")
+    agree = next(e for e in result.events if e.type == "AGREE")
+    assert [a.code[:3] for a in agree.target] == ["NOR"]

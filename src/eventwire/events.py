@@ -385,7 +385,10 @@ def _in_subtree_actor(roots: list[object], actors: ArticleActors, exclude: set[s
         if _under_circumstance(token, phrase):
             continue
         if actors.name_at(token) is None and not actors.is_agent(token):
-            continue
+            owners = [o for o in _owners(token) if actors.name_at(o) is not None]
+            if not owners:  # "against Indonesian rule", "on Israeli positions": whose they are
+                continue
+            token = owners[0]
         found = [a for a in actors.resolve(token) if a.code not in exclude]
         if found:
             return found
