@@ -488,3 +488,25 @@ def test_whose_thing_names_the_target_when_no_actor_does(code):
     result = code("Iceland accepted a formula for ending its fishing dispute with its Norwegian partners.")
     agree = next(e for e in result.events if e.type == "AGREE")
     assert [a.code[:3] for a in agree.target] == ["NOR"]
+
+
+def test_claimed_attacks_belong_to_the_claimant_and_groups_to_their_branch(code):
+    result = code("The Pakistani Taliban claimed responsibility for the bombing of a police station "
+                  "in Peshawar.")
+    bombing = next(e for e in result.events if e.type == "ASSAULT")
+    assert [a.code for a in bombing.source] == ["PAKREB"]
+
+
+def test_acceding_to_demands_and_repelling_attacks(code):
+    conceded = code("The Colombian government agreed to the demands of striking truckers on Friday.")
+    assert [e.type for e in conceded.events] == ["CONCEDE"]
+    repelled = code("The Ukrainian army said it repelled 20 Russian attacks near Bakhmut overnight.")
+    attack = next(e for e in repelled.events if e.type == "ASSAULT")
+    assert [a.code for a in attack.source] == ["UKRMIL"]
+
+
+def test_protesters_are_not_whoever_detained_them(code):
+    result = code("The Egyptian authorities detained dozens of people after rare protests against "
+                  "President Sisi.")
+    protest = next(e for e in result.events if e.type == "PROTEST")
+    assert not any(a.code == "EGYGOV" for a in protest.source)

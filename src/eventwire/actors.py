@@ -313,6 +313,10 @@ class ArticleActors:
         if name and name.gaz.kind == "city" and not agent:
             return []  # a city is where things happen, not who acts ("Manchester United", "in Gaza")
         if name and not agent:
+            if name.gaz.kind == "group":  # "the Pakistani Taliban": the group's branch in that country
+                here = [c for c in self._countries_in(phrase) if c not in {g[:3] for g in name.gaz.codes}]
+                if here:
+                    return [ref(here[0] + name.gaz.codes[0][3:], "group of a named country")]
             return [ref(code + self._name_agent(name, token), name.gaz.kind)
                     for code in name.gaz.codes]
         orgs = [m for m in self._names_in(phrase) if m.gaz.kind in ORGANISATION_KINDS]

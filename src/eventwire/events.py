@@ -656,7 +656,8 @@ def _sides(candidate: Candidate, plover: str, speech: Speech, actors: ArticleAct
     place = _place(candidate, actors)
     trigger = candidate.trigger
     if not source_heads and trigger.pos_ == "NOUN" and (
-            plover in SHARED_SUBJECT_TYPES or trigger.head.lemma_.lower() in ANNOUNCING_VERBS):
+            plover in SHARED_SUBJECT_TYPES or trigger.head.lemma_.lower() in ANNOUNCING_VERBS
+            or trigger.head.head.lemma_.lower() == "responsibility"):
         source_heads = _governing_subject(trigger)  # "rallied in support of", "announced a suspension"
     source = _resolve_all(source_heads, actors, steps, place)
     if not source and speech.speaker is not None and plover in VERBAL_TYPES:
@@ -697,10 +698,10 @@ def _governing_subject(noun: object) -> list[object]:
     """The active subject of the verb whose prepositional phrase holds the event noun."""
     node = noun
     for _ in range(3):
-        if node.dep_ == "dobj" and node.head.lemma_.lower() in ANNOUNCING_VERBS:
-            node = node.head
-        elif node.dep_ != "pobj" or node.head.dep_ != "prep":
-            return []
+        if node.dep_ == "dobj" and node.head.lemma_.lower() in ANNOUNCING_VERBS | {"claim"}:
+            node = node.head  # "announced a suspension", "claimed responsibility for the bombing"
+        elif node.dep_ != "pobj" or node.head.dep_ != "prep" or node.head.lower_ in CIRCUMSTANCE_PREPS:
+            return []  # "detained dozens after protests against Sisi": the protesters are others
         else:
             node = node.head.head
         if node.pos_ == "VERB":
