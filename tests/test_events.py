@@ -510,3 +510,8 @@ def test_protesters_are_not_whoever_detained_them(code):
                   "President Sisi.")
     protest = next(e for e in result.events if e.type == "PROTEST")
     assert not any(a.code == "EGYGOV" for a in protest.source)
+
+
+def test_what_an_actor_denies_is_not_coded_as_done(code):
+    result = code("Russia denied reports that its troops had attacked a convoy in Syria.")
+    assert not [e for e in result.events if e.type == "ASSAULT"]

@@ -26,6 +26,8 @@ NEGATIONS = {"not", "n't", "never", "no"}
 NEGATING_VERBS = {"fail", "deny", "avoid", "stop", "cease", "refrain"}
 VERBAL_TYPES = {"AGREE", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "SUPPORT", "CONSULT"}
 ALLEGING_VERBS = {"allege", "accuse", "claim", "charge"}
+REPORT_NOUNS = {"report", "claim", "allegation", "accusation", "rumour", "rumor", "speculation", "suggestion"}
+DENYING_VERBS = {"deny", "dismiss", "refute", "reject", "rebut", "dispute"}
 ACCUSING_VERBS = ALLEGING_VERBS | {"blame", "criticize", "criticise", "condemn", "denounce", "suspect",
                                    "convict", "indict", "arrest", "detain", "jail", "sentence", "punish"}
 COMPLEMENT_DEPS = {"xcomp", "dobj", "pobj", "attr", "nsubjpass"}
@@ -427,8 +429,11 @@ def _why_not(candidate: Candidate, resources: Resources) -> str | None:
             return "conditional clause"
         head = token.head
         if token.dep_ == "xcomp" and head.lemma_.lower() in NEGATING_VERBS:
-            return f"negated ({head.text!r})"
+            return f"negated ({head.text!r})"  # "failed to reach agreement": coded as a refusal
     trigger = candidate.trigger
+    denied = _denied_report(candidate.predicate)
+    if denied is not None:
+        return f"inside what {denied.text!r} denies"
     accused = _accused_of(candidate.predicate)
     if accused is not None:
         return f"what {accused.text!r} alleges, not reported as done"
@@ -456,6 +461,17 @@ def _why_not(candidate: Candidate, resources: Resources) -> str | None:
         clause = clause.head
     if candidate.trigger.sent.text.rstrip(" ”\"'’").endswith("?"):
         return "question"
+    return None
+
+
+def _denied_report(predicate: object) -> object | None:
+    """'Russia denied reports that its troops had attacked a convoy': the attack is what is denied."""
+    for node in predicate.ancestors:
+        if node.pos_ == "NOUN" and node.lemma_.lower() in REPORT_NOUNS and \
+                node.head.lemma_.lower() in DENYING_VERBS:
+            return node.head
+        if node.pos_ == "VERB" and node.lemma_.lower() in DENYING_VERBS:
+            return node
     return None
 
 
