@@ -515,3 +515,10 @@ def test_protesters_are_not_whoever_detained_them(code):
 def test_what_an_actor_denies_is_not_coded_as_done(code):
     result = code("Russia denied reports that its troops had attacked a convoy in Syria.")
     assert not [e for e in result.events if e.type == "ASSAULT"]
+
+
+def test_foreign_ministers_of_the_g20_are_known_by_name(code):
+    result = code("Penny Wong met Wang Yi in Beijing on Wednesday.", published="2023-12-20")
+    meeting = next(e for e in result.events if e.type == "CONSULT")
+    assert [a.code for a in meeting.source] == ["AUSGOV"]
+    assert [a.code for a in meeting.target] == ["CHNGOV"]
