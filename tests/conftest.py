@@ -41,3 +41,15 @@ def needs_shared(path: Path) -> Path:
 def dyads(result) -> set[tuple[str, tuple[str, ...], tuple[str, ...]]]:
     return {(e.type, tuple(a.code[:3] for a in e.source), tuple(a.code[:3] for a in e.target))
             for e in result.events}
+
+
+def event_of(result, kind: str):
+    """The first event of that PLOVER type; fails the test, naming what was coded, when there is none."""
+    found = [e for e in result.events if e.type == kind]
+    assert found, f"no {kind} event among {[(e.type, e.cameo) for e in result.events]}"
+    return found[0]
+
+
+def countries(actors) -> list[str]:
+    return [a.code[:3] for a in actors]
+

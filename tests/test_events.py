@@ -1,15 +1,15 @@
 """Event coding on sentences written for these tests."""
 
 import pytest
-from conftest import dyads
+from conftest import countries, dyads, event_of
 
 
 def test_promise_of_military_aid_is_agree_with_both_actors(code):
     result = code("Russian President Vladimir Putin promised to send military aid to Belarus on Friday.")
-    event = next(e for e in result.events if e.type == "AGREE")
+    event = event_of(result, "AGREE")
     assert event.cameo.startswith("03")
     assert [a.code for a in event.source] == ["RUSGOV"]
-    assert [a.code[:3] for a in event.target] == ["BLR"]
+    assert countries(event.target) == ["BLR"]
     assert event.date == "2021-03-05" and event.date_precision == "day"
 
 
@@ -53,10 +53,10 @@ def test_pronoun_and_short_name_resolve_to_the_titled_person(code):
 
 def test_reported_claim_is_attributed_to_the_speaker(code):
     result = code("Egypt's foreign minister said Israel had agreed to send humanitarian aid to Gaza.")
-    event = next(e for e in result.events if e.type == "AGREE")
+    event = event_of(result, "AGREE")
     assert event.attributed_to is not None and event.attributed_to.code.startswith("EGY")
     assert event.certainty == "claimed"
-    assert [a.code[:3] for a in event.source] == ["ISR"]
+    assert countries(event.source) == ["ISR"]
 
 
 def test_demand_with_must_in_reported_speech_is_a_request(code):
@@ -90,7 +90,7 @@ def test_rejecting_an_offer_targets_whoever_made_it(code):
 
 def test_a_statement_demanding_is_a_demand_by_its_issuer(code):
     result = code("Kenya's opposition issued a statement demanding that the electoral commission resign.")
-    event = next(e for e in result.events if e.type == "REQUEST")
+    event = event_of(result, "REQUEST")
     assert [a.code for a in event.source] == ["KENOPP"]
 
 
@@ -98,20 +98,20 @@ def test_titled_person_not_in_the_knowledge_base_takes_the_articles_country(code
     text = ("Chad's army said rebels attacked a base near the Sudanese border.\n\n"
             "General Amadou Traore resigned on Monday.\n\nTraore praised Chad's soldiers.")
     result = code(text)
-    praise = next(e for e in result.events if e.type == "SUPPORT")
+    praise = event_of(result, "SUPPORT")
     assert [a.code for a in praise.source] == ["TCDMIL"]
 
 
 def test_a_threat_with_a_condition_is_still_a_threat(code):
     result = code("Iran threatened to close the Strait of Hormuz unless the United States "
                   "lifted its sanctions.")
-    assert any(e.type == "THREATEN" and [a.code[:3] for a in e.source] == ["IRN"] for e in result.events)
+    assert any(e.type == "THREATEN" and countries(e.source) == ["IRN"] for e in result.events)
     assert not [e for e in result.events if e.type == "RETREAT"]
 
 
 def test_people_named_by_where_they_live(code):
     result = code("Iraqi Kurds demonstrated in Kirkuk against the central government on Sunday.")
-    protest = next(e for e in result.events if e.type == "PROTEST")
+    protest = event_of(result, "PROTEST")
     assert [a.code for a in protest.source] == ["IRQCVL"]
 
 
@@ -134,15 +134,15 @@ def test_non_political_snippets_emit_nothing(code, text):
 
 def test_a_city_places_the_event_but_does_not_act(code):
     result = code("Two suicide bombers killed 23 people in Tel Aviv on Sunday, police said.")
-    killing = next(e for e in result.events if e.type == "ASSAULT")
-    assert [a.code[:3] for a in killing.target] == ["ISR"]
+    killing = event_of(result, "ASSAULT")
+    assert countries(killing.target) == ["ISR"]
     assert all(a.code != "ISR" for a in killing.source)
 
 
 def test_conditional_hostile_act_announced_for_the_future_is_a_threat(code):
     result = code("Kenya said it will pull its troops out of Somalia unless the African Union pays them.")
-    threat = next(e for e in result.events if e.type == "THREATEN")
-    assert [a.code[:3] for a in threat.source] == ["KEN"]
+    threat = event_of(result, "THREATEN")
+    assert countries(threat.source) == ["KEN"]
     assert not [e for e in result.events if e.type == "RETREAT"]
     inside = code("If the rebels attack the capital, the army will respond.")
     assert not inside.events
@@ -150,7 +150,7 @@ def test_conditional_hostile_act_announced_for_the_future_is_a_threat(code):
 
 def test_stance_adjectives_do_not_name_the_actor(code):
     result = code("The pro-Russian militia attacked Ukrainian soldiers near Donetsk on Monday.")
-    attack = next(e for e in result.events if e.type == "ASSAULT")
+    attack = event_of(result, "ASSAULT")
     assert not any(a.code.startswith("RUS") for a in attack.source)
     backed = code("The Iranian-backed Houthi rebels fired missiles at Saudi Arabia.")
     assert not any(a.code.startswith("IRN") for e in backed.events for a in e.source)
@@ -165,14 +165,14 @@ def test_courts_indict_as_accusation_and_convict_as_sanction(code):
 
 def test_international_rights_groups_are_coded_as_international_organisations(code):
     result = code("Amnesty International accused Egypt of torturing political prisoners.")
-    accuse = next(e for e in result.events if e.type == "ACCUSE")
+    accuse = event_of(result, "ACCUSE")
     assert accuse.source[0].code.startswith("IGO")
-    assert [a.code[:3] for a in accuse.target] == ["EGY"]
+    assert countries(accuse.target) == ["EGY"]
 
 
 def test_lifting_a_curfew_is_a_concession_to_the_population_where_it_applied(code):
     result = code("The Ethiopian government lifted the curfew in Addis Ababa on Friday.")
-    concede = next(e for e in result.events if e.type == "CONCEDE")
+    concede = event_of(result, "CONCEDE")
     assert [a.code for a in concede.source] == ["ETHGOV"]
     assert all(a.code.startswith("ETH") and not a.code.endswith("GOV") for a in concede.target)
 
@@ -180,36 +180,36 @@ def test_lifting_a_curfew_is_a_concession_to_the_population_where_it_applied(cod
 def test_victims_take_the_country_where_the_attack_happened(code):
     result = code("Gunmen from Mali killed twelve villagers when they attacked a market "
                   "in northern Burkina Faso.")
-    attack = next(e for e in result.events if e.type == "ASSAULT")
-    assert [a.code[:3] for a in attack.target] == ["BFA"]
+    attack = event_of(result, "ASSAULT")
+    assert countries(attack.target) == ["BFA"]
 
 
 def test_money_and_places_are_not_actors(code):
     result = code("Palestinians in the West Bank protested against a US$ 20 million Israeli settlement plan.")
-    protest = next(e for e in result.events if e.type == "PROTEST")
+    protest = event_of(result, "PROTEST")
     assert [a.code for a in protest.source] == ["PSECVL"]
     assert not any(a.code.startswith("USA") for a in protest.target)
 
 
 def test_whose_thing_is_rejected_or_complained_of_is_the_target(code):
     vetoed = code("Russia vetoed a Security Council resolution on Syria on Monday.")
-    reject = next(e for e in vetoed.events if e.type == "REJECT")
-    assert [a.code[:3] for a in reject.target] == ["IGO"]
+    reject = event_of(vetoed, "REJECT")
+    assert countries(reject.target) == ["IGO"]
     complained = code("Greece complained to the European Union over Turkish naval drills near Crete.")
-    accuse = next(e for e in complained.events if e.type == "ACCUSE")
-    assert [a.code[:3] for a in accuse.target] == ["TUR"]
+    accuse = event_of(complained, "ACCUSE")
+    assert countries(accuse.target) == ["TUR"]
 
 
 def test_troops_offered_are_not_the_target_of_the_offer(code):
     result = code("Kenya is ready to contribute 1,000 troops to a peacekeeping force in Haiti.")
-    agree = next(e for e in result.events if e.type == "AGREE")
-    assert [a.code[:3] for a in agree.source] == ["KEN"]
+    agree = event_of(result, "AGREE")
+    assert countries(agree.source) == ["KEN"]
     assert all(a.code[:3] == "HTI" for a in agree.target)
 
 
 def test_an_order_carries_the_event_it_names_and_demands_the_one_in_its_clause(code):
     carried = code("The Ugandan government ordered the arrest of three opposition lawmakers on Friday.")
-    arrest = next(e for e in carried.events if e.type == "COERCE")
+    arrest = event_of(carried, "COERCE")
     assert [a.code for a in arrest.source] == ["UGAGOV"]
     demanded = code("The United Nations ordered Ethiopia to withdraw its troops from the border.")
     assert "REQUEST" in [e.type for e in demanded.events]
@@ -250,12 +250,12 @@ def test_noun_frames_govern_their_clause(code):
     decided = code("Israel announced its decision to withdraw troops from southern Lebanon.")
     assert [e.type for e in decided.events] == ["AGREE"]
     threat = code("The European Union issued a threat to cut aid to Niger.")
-    event = next(e for e in threat.events if e.type == "THREATEN")
-    assert [a.code[:3] for a in event.source] == ["IGO"]
-    assert [a.code[:3] for a in event.target] == ["NER"]
+    event = event_of(threat, "THREATEN")
+    assert countries(event.source) == ["IGO"]
+    assert countries(event.target) == ["NER"]
     rejected = code("Russia rejected a U.S. demand that it withdraw its troops from Moldova.")
-    reject = next(e for e in rejected.events if e.type == "REJECT")
-    assert [a.code[:3] for a in reject.target] == ["USA"]
+    reject = event_of(rejected, "REJECT")
+    assert countries(reject.target) == ["USA"]
 
 
 def test_participle_modifiers_and_bare_returns_are_not_events(code):
@@ -280,9 +280,9 @@ def test_historic_office_holders_resolve_by_the_article_date(code):
 
 def test_conditional_cooperation_announced_for_the_future_is_an_offer(code):
     result = code("The United States said it would lift sanctions on Iran if Tehran halted enrichment.")
-    offer = next(e for e in result.events if e.type == "AGREE")
-    assert [a.code[:3] for a in offer.source] == ["USA"]
-    assert [a.code[:3] for a in offer.target] == ["IRN"]
+    offer = event_of(result, "AGREE")
+    assert countries(offer.source) == ["USA"]
+    assert countries(offer.target) == ["IRN"]
     assert not [e for e in result.events if e.type == "RETREAT"]
 
 
@@ -290,8 +290,8 @@ def test_an_acronym_defined_in_the_article_beats_the_gazetteer(code):
     text = ("Sudan's army clashed with the paramilitary Rapid Support Forces (RSF) in Khartoum.\n\n"
             "The army accused the RSF of looting hospitals and attacking civilians.")
     result = code(text)
-    accuse = next(e for e in result.events if e.type == "ACCUSE")
-    assert [a.code[:3] for a in accuse.target] == ["SDN"]
+    accuse = event_of(result, "ACCUSE")
+    assert countries(accuse.target) == ["SDN"]
     assert [e.type for e in result.events if e.sentence == 1] == ["ACCUSE"]
 
 
@@ -305,7 +305,7 @@ def test_parties_signing_together_have_no_third_party_target(code):
 
 def test_the_use_of_force_is_not_an_armed_force(code):
     result = code("Amnesty International condemned Ethiopia's use of force against protesters.")
-    accuse = next(e for e in result.events if e.type == "ACCUSE")
+    accuse = event_of(result, "ACCUSE")
     assert not any(a.code.endswith("MIL") for a in accuse.target)
 
 
@@ -338,14 +338,14 @@ def test_a_name_is_only_a_person_when_it_is_tagged_as_one(code):
 
 def test_protest_target_is_whom_it_defies_not_where_it_happens(code):
     result = code("Thousands of people blocked roads in Yangon in defiance of the Burmese military junta.")
-    protest = next(e for e in result.events if e.type == "PROTEST")
+    protest = event_of(result, "PROTEST")
     assert [a.code for a in protest.target] == ["MMRMIL"]
 
 
 def test_the_condition_of_a_threat_names_its_target(code):
     result = code("Lebanese unions threatened to hold a general strike unless Israel rescinded its decision.")
-    threat = next(e for e in result.events if e.type == "THREATEN")
-    assert [a.code[:3] for a in threat.target] == ["ISR"]
+    threat = event_of(result, "THREATEN")
+    assert countries(threat.target) == ["ISR"]
 
 
 def test_warplanes_strike_targets_and_workers_go_on_strike(code):
@@ -357,24 +357,24 @@ def test_warplanes_strike_targets_and_workers_go_on_strike(code):
 
 def test_forces_that_withdraw_or_are_deployed_are_the_source(code):
     withdrew = code("Russian forces withdrew from the city of Kherson on Friday.")
-    retreat = next(e for e in withdrew.events if e.type == "RETREAT")
+    retreat = event_of(withdrew, "RETREAT")
     assert [a.code for a in retreat.source] == ["RUSMIL"]
     deployed = code("Ethiopian troops were deployed to the border with Sudan.")
-    mobilize = next(e for e in deployed.events if e.type == "MOBILIZE")
+    mobilize = event_of(deployed, "MOBILIZE")
     assert [a.code for a in mobilize.source] == ["ETHMIL"]
 
 
 def test_blocking_a_decision_is_a_rejection_and_sending_tanks_is_military_aid(code):
     blocked = code("Hungary blocked a European Union decision to provide aid to Ukraine.")
-    reject = next(e for e in blocked.events if e.type == "REJECT")
-    assert [a.code[:3] for a in reject.target] == ["IGO"]
+    reject = event_of(blocked, "REJECT")
+    assert countries(reject.target) == ["IGO"]
     tanks = code("Germany said it would send Leopard tanks to Ukraine.")
     assert [(e.type, e.cameo) for e in tanks.events] == [("AGREE", "0332")]
 
 
 def test_a_place_phrase_does_not_reach_into_a_clause(code):
     result = code("Saudi Arabia and Iran restored diplomatic relations in a deal brokered by China.")
-    restored = next(e for e in result.events if e.type == "SUPPORT")
+    restored = event_of(result, "SUPPORT")
     assert restored.target == []
 
 
@@ -393,16 +393,16 @@ def test_a_refusal_announced_for_the_future(code):
 
 def test_an_embassy_belongs_to_its_country_not_its_host(code):
     result = code("The Chinese embassy in Manila lodged a protest with the Philippine government.")
-    complaint = next(e for e in result.events if e.type == "ACCUSE")
-    assert [a.code[:3] for a in complaint.source] == ["CHN"]
-    assert [a.code[:3] for a in complaint.target] == ["PHL"]
+    complaint = event_of(result, "ACCUSE")
+    assert countries(complaint.source) == ["CHN"]
+    assert countries(complaint.target) == ["PHL"]
 
 
 def test_quantities_and_set_phrases_keep_their_event(code):
     rockets = code("Hamas fired dozens of rockets into southern Israel on Sunday.")
     assert [e.type for e in rockets.events] == ["ASSAULT"]
     fire = code("Protesters set fire to the parliament building in Nairobi on Tuesday.")
-    arson = next(e for e in fire.events if e.type == "ASSAULT")
+    arson = event_of(fire, "ASSAULT")
     assert [a.code for a in arson.target] == ["KENLEG"]
     money = code("The European Union gave 5 million dollars to Ivory Coast for refugees.")
     assert [e.type for e in money.events] == ["AID"]
@@ -424,12 +424,12 @@ def test_cancelling_visits_and_suspending_links_reduce_relations(code):
 
 def test_event_nouns_in_a_phrase_share_the_verb_subject(code):
     rally = code("Thousands of Serbs rallied in Belgrade in support of President Aleksandar Vucic.")
-    support = next(e for e in rally.events if e.type == "SUPPORT")
-    assert [a.code[:3] for a in support.source] == ["SRB"]
+    support = event_of(rally, "SUPPORT")
+    assert countries(support.source) == ["SRB"]
     deal = code("The Venezuelan government freed 20 activists as part of a deal with Washington.")
-    signed = next(e for e in deal.events if e.type == "SUPPORT")
-    assert [a.code[:3] for a in signed.source] == ["VEN"]
-    assert [a.code[:3] for a in signed.target] == ["USA"]
+    signed = event_of(deal, "SUPPORT")
+    assert countries(signed.source) == ["VEN"]
+    assert countries(signed.target) == ["USA"]
 
 
 def test_money_pledged_in_assistance_is_aid_offered(code):
@@ -439,8 +439,8 @@ def test_money_pledged_in_assistance_is_aid_offered(code):
 
 def test_being_opposed_to_something_is_rejecting_it(code):
     result = code("Turkey is opposed to Swedish mediation in the conflict, a Turkish official said.")
-    reject = next(e for e in result.events if e.type == "REJECT")
-    assert [a.code[:3] for a in reject.source] == ["TUR"]
+    reject = event_of(result, "REJECT")
+    assert countries(reject.source) == ["TUR"]
 
 
 MALI = """Mali junta expels French ambassador
@@ -471,29 +471,29 @@ def test_mobilised_troops_are_not_the_target_and_two_ministers_are_both_sides(co
     assert mobilize and all(e.target == [] for e in mobilize)
     pair = code("Iran's foreign minister met his Saudi counterpart in Riyadh. The two ministers agreed "
                 "to reopen embassies.")
-    agree = next(e for e in pair.events if e.type == "AGREE")
+    agree = event_of(pair, "AGREE")
     assert sorted(a.code[:3] for a in agree.source) == ["IRN", "SAU"]
 
 
 def test_announced_measures_and_listed_weapons_keep_their_actor(code):
     announced = code("Italy announced a suspension of flights to Libya on Wednesday.")
-    suspension = next(e for e in announced.events if e.type == "SANCTION")
-    assert [a.code[:3] for a in suspension.source] == ["ITA"]
+    suspension = event_of(announced, "SANCTION")
+    assert countries(suspension.source) == ["ITA"]
     barrage = code("Ethiopian forces launched artillery, mortar and rocket fire against Eritrean positions.")
-    attack = next(e for e in barrage.events if e.type == "ASSAULT")
+    attack = event_of(barrage, "ASSAULT")
     assert [a.code for a in attack.source] == ["ETHMIL"]
 
 
 def test_whose_thing_names_the_target_when_no_actor_does(code):
     result = code("Iceland accepted a formula for ending its fishing dispute with its Norwegian partners.")
-    agree = next(e for e in result.events if e.type == "AGREE")
-    assert [a.code[:3] for a in agree.target] == ["NOR"]
+    agree = event_of(result, "AGREE")
+    assert countries(agree.target) == ["NOR"]
 
 
 def test_claimed_attacks_belong_to_the_claimant_and_groups_to_their_branch(code):
     result = code("The Pakistani Taliban claimed responsibility for the bombing of a police station "
                   "in Peshawar.")
-    bombing = next(e for e in result.events if e.type == "ASSAULT")
+    bombing = event_of(result, "ASSAULT")
     assert [a.code for a in bombing.source] == ["PAKREB"]
 
 
@@ -501,14 +501,14 @@ def test_acceding_to_demands_and_repelling_attacks(code):
     conceded = code("The Colombian government agreed to the demands of striking truckers on Friday.")
     assert [e.type for e in conceded.events] == ["CONCEDE"]
     repelled = code("The Ukrainian army said it repelled 20 Russian attacks near Bakhmut overnight.")
-    attack = next(e for e in repelled.events if e.type == "ASSAULT")
+    attack = event_of(repelled, "ASSAULT")
     assert [a.code for a in attack.source] == ["UKRMIL"]
 
 
 def test_protesters_are_not_whoever_detained_them(code):
     result = code("The Egyptian authorities detained dozens of people after rare protests against "
                   "President Sisi.")
-    protest = next(e for e in result.events if e.type == "PROTEST")
+    protest = event_of(result, "PROTEST")
     assert not any(a.code == "EGYGOV" for a in protest.source)
 
 
@@ -519,6 +519,6 @@ def test_what_an_actor_denies_is_not_coded_as_done(code):
 
 def test_foreign_ministers_of_the_g20_are_known_by_name(code):
     result = code("Penny Wong met Wang Yi in Beijing on Wednesday.", published="2023-12-20")
-    meeting = next(e for e in result.events if e.type == "CONSULT")
+    meeting = event_of(result, "CONSULT")
     assert [a.code for a in meeting.source] == ["AUSGOV"]
     assert [a.code for a in meeting.target] == ["CHNGOV"]
