@@ -62,6 +62,7 @@ class Candidate:
     inverted: bool = False
     carried: bool = False  # the last frame carries the event ("were engaged in ethnic cleansing")
     answered: list[object] = field(default_factory=list)  # whose rejected demand or offer it was
+    pattern: set[int] = field(default_factory=set)  # dependents the lexicon entry used ("lift ban")
     trace: list[str] = field(default_factory=list)
 
 
@@ -75,9 +76,10 @@ def code_events(document: Document, resources: Resources) -> tuple[list[Event], 
     for sentence in document.sentences:
         found = resolve_date(sentence.span.text, published)
         last_date = found or last_date
+        sports = _sports_report(sentence, resources)
         for candidate in _candidates(sentence, resources):
             event, reason = _build_event(candidate, sentence, actors, resources, found or last_date,
-                                         published)
+                                         published, sports)
             if event:
                 events.append(event)
             else:
@@ -125,20 +127,22 @@ OBLIGATION_ENTRY = Trigger(("must",), "100", 0)
 def _candidates(sentence: Sentence, resources: Resources) -> list[Candidate]:
     span = sentence.span
     triggers = {}
-    consumed: set[int] = set()
+    patterns: dict[int, set[int]] = {}
     for token in span:
         entry = _match_trigger(token, resources)
         if entry:
             triggers[token.i] = entry
-            consumed |= _pattern_words(token, entry)
+            patterns[token.i] = _pattern_words(token, entry)
         elif _reported_obligation(token, resources):
             triggers[token.i] = OBLIGATION_ENTRY
+    consumed = set().union(*patterns.values())
     candidates = []
     for index in sorted(triggers, key=lambda i: -_depth(span.doc[i])):
         if index in consumed:
             continue
         token = span.doc[index]
         candidate = _compose(token, triggers[index], resources)
+        candidate.pattern = patterns.get(index, set())
         for frame in candidate.frames:
             consumed.add(frame.i)
         if token.pos_ != "VERB" and not candidate.frames and not _noun_participants(
@@ -316,7 +320,7 @@ def _roles(candidate: Candidate) -> tuple[list[object], list[object]]:
             # "summoned the ambassador to complain": the one summoned hears the complaint
             targets += [c for c in trigger.head.children if c.dep_ == "dobj"]
         targets += _pobjs(trigger, VERB_TARGET_PREPS | {"dative"})
-        used = _pattern_words(trigger, candidate.entry)
+        used = candidate.pattern
         targets += [p for c in trigger.children if c.dep_ == "dobj"
                     for p in _pobjs(c, {"of"} if c.i in used else set()) + _pobjs(c, VERB_TARGET_PREPS)]
         # "vetoed a Security Council resolution", "over two Israeli air raids": whose thing it is
@@ -346,7 +350,7 @@ def _roles(candidate: Candidate) -> tuple[list[object], list[object]]:
         targets += [s for c in predicate.children if c.dep_ in ("ccomp", "acl")
                     for s in c.children if s.dep_ in SUBJECT_DEPS]
     targets = candidate.answered + targets
-    not_actors = {trigger.i} | {i for i in _pattern_words(trigger, candidate.entry)  # "forces withdrew"
+    not_actors = {trigger.i} | {i for i in candidate.pattern  # "forces withdrew": the forces still act
                                 if trigger.doc[i].dep_ not in SUBJECT_DEPS | {"nsubjpass"}}
     return ([s for s in sources if s.i not in not_actors],
             [t for t in targets if t.i not in not_actors and t.i not in {s.i for s in sources}])
@@ -357,15 +361,8 @@ def _actor_behind(head: object, resources: Resources) -> object:
     "fighting that has killed hundreds" names no one."""
     if head.pos_ not in ("NOUN", "PROPN") or _match_trigger(head, resources) is None:
         return head
-    owners = _owners(head)
-    if owners:  # "backed by Russian air strikes": Russia's
-        return owners[0]
-    verb = head.head.head if head.dep_ == "pobj" else head.head
-    if head.dep_ in ("pobj", "dobj") and verb.pos_ == "VERB":
-        subject, passive = _subject(verb)
-        if subject is not None and not passive:
-            return subject
-    return None
+    owners = _owners(head) or _governing_subject(head, any_object=True)  # "backed by Russian air
+    return owners[0] if owners else None                                      # strikes": Russia's
 
 
 def _under_circumstance(token: object, root: object) -> bool:
@@ -526,13 +523,13 @@ class Speech:
 
 def _build_event(candidate: Candidate, sentence: Sentence, actors: ArticleActors,
                  resources: Resources, date: tuple[dt.date, str] | None,
-                 published: dt.date | None) -> tuple[Event | None, str]:
+                 published: dt.date | None, sports: bool = False) -> tuple[Event | None, str]:
     speech, reason = _settle_code(candidate, actors, resources)
     info = resources.info(candidate.cameo)
     if reason is None and info is None:
         reason = f"CAMEO {candidate.cameo} has no PLOVER type (statement)"
     if reason is None:
-        reason = _not_political(candidate, sentence, actors, resources)
+        reason = _not_political(candidate, actors, resources, sports)
     if reason is not None:
         return None, reason
     steps: list[str] = []
@@ -564,14 +561,19 @@ def _build_event(candidate: Candidate, sentence: Sentence, actors: ArticleActors
     return event, ""
 
 
-def _not_political(candidate: Candidate, sentence: Sentence, actors: ArticleActors,
-                   resources: Resources) -> str | None:
+def _sports_report(sentence: Sentence, resources: Resources) -> bool:
+    """A score ("2-1") or a word of sport ("wickets", "semifinal") in the sentence."""
+    context = resources.sport.get("context", ())
+    return bool(_SCORE.search(sentence.span.text)) or any(t.lemma_.lower() in context for t in sentence.span)
+
+
+def _not_political(candidate: Candidate, actors: ArticleActors, resources: Resources,
+                   sports: bool) -> str | None:
     """Conflict words about things, weather and sport: "fight inflation", "storms killed four",
     "Spain beat England 1-0". A thing someone owns still acts for them ("Israeli fire killed two")."""
-    pattern = _pattern_words(candidate.trigger, candidate.entry)  # "set fire to" is no fire
-    for child in candidate.trigger.children:
+    for child in candidate.trigger.children:  # "set fire to" is no fire
         if child.lemma_.lower() not in resources.things or child.dep_ not in ("dobj", "nsubj") or \
-                child.i in pattern:
+                child.i in candidate.pattern:
             continue
         if child.dep_ == "dobj":
             return f"acts on {child.text!r}, a thing and not an actor"
@@ -588,10 +590,7 @@ def _not_political(candidate: Candidate, sentence: Sentence, actors: ArticleActo
             for t in clause.subtree)
         if clause is not None and not named and not hostile:  # "warned that the alternative was sanctions"
             return "a warning about how things stand, not a threat"
-    sport = resources.sport
-    if candidate.trigger.lemma_.lower() in sport.get("verb", ()) and (
-            _SCORE.search(sentence.span.text)
-            or any(t.lemma_.lower() in sport.get("context", ()) for t in sentence.span)):
+    if sports and candidate.trigger.lemma_.lower() in resources.sport.get("verb", ()):
         return "a sports report"
     return None
 
@@ -653,10 +652,7 @@ def _conditional_offer(candidate: Candidate) -> str | None:
     chain = (candidate.trigger, *candidate.frames)
     if not _modal(candidate, modals) or any(c.dep_ == "neg" for t in chain for c in t.children):
         return None
-    conditional = any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONAL_MARKS
-                                                for m in c.children)
-                      for t in chain for c in t.children)
-    return frame if conditional else None
+    return frame if _condition_clauses(candidate) else None
 
 
 def _sides(candidate: Candidate, plover: str, speech: Speech, actors: ArticleActors,
@@ -685,10 +681,10 @@ def _sides(candidate: Candidate, plover: str, speech: Speech, actors: ArticleAct
     if plover in OWN_SIDE_TYPES:
         unwanted |= {s.code[:3] + "MIL" for s in source} | {s.code[:3] + "GOV" for s in source}
     target = [a for a in _resolve_all(target_heads, actors, steps, place) if a.code not in unwanted]
+    in_source = {t.i for head in source_heads for t in head.subtree} | {trigger.i}
     if not target and plover == "PROTEST":  # "blocked streets in defiance of Chinese authorities"
-        in_source = {t.i for head in source_heads for t in head.subtree}
-        skip = in_source | {candidate.trigger.i} | _place_phrases(candidate.trigger, actors)
-        target = _in_subtree_actor([candidate.trigger], actors, unwanted, skip)
+        skip = in_source | _place_phrases(trigger, actors)
+        target = _in_subtree_actor([trigger], actors, unwanted, skip)
     direct = bool(target)
     if not target and place:
         agent = resources.implied.get((plover, "target"), "GOV")
@@ -696,9 +692,7 @@ def _sides(candidate: Candidate, plover: str, speech: Speech, actors: ArticleAct
         steps.append(f"target: where it happens -> {place + agent}")
     together = len(source) > 1 and plover in MUTUAL_TYPES  # "X and Y signed a deal": with each other
     if not target and not together:
-        in_source = {t.i for head in source_heads for t in head.subtree}
-        target = _in_subtree_actor(target_heads + [candidate.trigger], actors, unwanted,
-                                   in_source | {candidate.trigger.i})
+        target = _in_subtree_actor(target_heads + [trigger], actors, unwanted, in_source)
     if plover in OWN_SIDE_TYPES:  # "mobilise more soldiers": its own, unless the text names whose
         target = [a for a in target if "article's country" not in a.how]
     if not target and plover == "THREATEN":  # "threatened to strike unless Israel rescinded ..."
@@ -710,11 +704,12 @@ def _sides(candidate: Candidate, plover: str, speech: Speech, actors: ArticleAct
     return source, target, direct
 
 
-def _governing_subject(noun: object) -> list[object]:
-    """The active subject of the verb whose prepositional phrase holds the event noun."""
+def _governing_subject(noun: object, any_object: bool = False) -> list[object]:
+    """The active subject of the verb whose prepositional phrase holds the event noun, or whose object
+    it is when the verb announces or claims it (with `any_object`, whatever the verb)."""
     node = noun
     for _ in range(3):
-        if node.dep_ == "dobj" and node.head.lemma_.lower() in ANNOUNCING_VERBS | {"claim"}:
+        if node.dep_ == "dobj" and (any_object or node.head.lemma_.lower() in ANNOUNCING_VERBS | {"claim"}):
             node = node.head  # "announced a suspension", "claimed responsibility for the bombing"
         elif node.dep_ != "pobj" or node.head.dep_ != "prep" or node.head.lower_ in CIRCUMSTANCE_PREPS:
             return []  # "detained dozens after protests against Sisi": the protesters are others
@@ -728,11 +723,15 @@ def _governing_subject(noun: object) -> list[object]:
     return []
 
 
+def _condition_clauses(candidate: Candidate) -> list[object]:
+    """The 'if' and 'unless' clauses the event or its frames govern."""
+    return [c for t in (candidate.trigger, *candidate.frames) for c in t.children if c.dep_ == "advcl"
+            and any(m.dep_ == "mark" and m.lower_ in CONDITIONAL_MARKS for m in c.children)]
+
+
 def _condition_subjects(candidate: Candidate) -> list[object]:
-    clauses = [c for t in (candidate.trigger, *candidate.frames) for c in t.children if c.dep_ == "advcl"
-               and any(m.dep_ == "mark" and m.lower_ in CONDITIONAL_MARKS for m in c.children)]
-    return [s for clause in clauses for s in clause.children if s.dep_ in SUBJECT_DEPS
-            and s.pos_ in ("PROPN", "PRON")]
+    return [s for clause in _condition_clauses(candidate) for s in clause.children
+            if s.dep_ in SUBJECT_DEPS and s.pos_ in ("PROPN", "PRON")]
 
 
 def _place_phrases(token: object, actors: ArticleActors) -> set[int]:
