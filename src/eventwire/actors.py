@@ -28,6 +28,7 @@ ORGANISATION_KINDS = {"igo", "group"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 PLURAL_PRONOUNS = {"they", "them", "their", "theirs"}
 THING_PRONOUNS = {"it", "its"}
+GUESSED_COUNTRY = "the event's or article's country"  # in ActorRef.how: the country was not named
 PAIR_NOUNS = {"side", "country", "nation", "neighbour", "neighbor", "leader", "government", "party",
               "state", "capital", "minister", "official", "delegation", "envoy", "president"}
 ABSTRACT_AGENT_NOUNS = {"force", "security", "intelligence", "opposition", "authority"}
@@ -320,8 +321,9 @@ class ArticleActors:
             return [ref(code + self._name_agent(name, token), name.gaz.kind)
                     for code in name.gaz.codes]
         orgs = [m for m in self._names_in(phrase) if m.gaz.kind in ORGANISATION_KINDS]
-        own = [t for t in phrase if not any(a.dep_ == "prep" and a.lower_ == "in" and a.i in
-                                            {p.i for p in phrase} for a in t.ancestors)]
+        in_phrase = {t.i for t in phrase}
+        own = [t for t in phrase if not any(a.dep_ == "prep" and a.lower_ == "in" and a.i in in_phrase
+                                            for a in t.ancestors)]
         countries = self._countries_in(own) or self._countries_in(phrase)  # "the Chinese embassy in Manila"
         if agent:
             if orgs and not countries:
@@ -337,7 +339,7 @@ class ArticleActors:
             if remembered and self.resources.agents[agent_phrase][1] == "title":
                 return [ref(c, f"the article's {agent_phrase}") for c in remembered]
             if home:
-                return [ref(home + agent, f"{agent_phrase}, the event's or article's country")]
+                return [ref(home + agent, f"{agent_phrase}, {GUESSED_COUNTRY}")]
             return []
         if orgs:
             return [ref(orgs[0].gaz.codes[0], "organisation")]
@@ -500,3 +502,10 @@ def _phrase_tokens(head: object, top: bool = True) -> list[object]:
             continue
         tokens += _phrase_tokens(child, top=False)
     return tokens
+
+
+def guessed(actor: ActorRef) -> bool:
+    """An actor whose country the text does not name: implied, or an agent noun given the article's
+    country ("the police")."""
+    return actor.how == "implied" or GUESSED_COUNTRY in actor.how
+

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from .actors import ArticleActors
+from .actors import ArticleActors, guessed
 from .dates import resolve_date, size_of
 from .model import ActorRef, Dropped, Event, Mention
 from .nlp import Document, Sentence, offset
@@ -543,7 +543,7 @@ def _build_event(candidate: Candidate, sentence: Sentence, actors: ArticleActors
     named = [a for a in source + target if a.how != "implied"]
     if named and all(a.code.endswith("BUS") for a in named):
         return None, "business news: no political actor"
-    if _mentioned_as_reason(candidate) and not any(_named(a) for a in source + target):
+    if _mentioned_as_reason(candidate) and all(guessed(a) for a in source + target):
         return None, "background given as a reason, with no actor named"
     if info.plover in VERBAL_TYPES and not any(a.how != "implied" for a in source) and not direct:
         return None, "a verbal act with neither a named speaker nor a named addressee"
@@ -599,10 +599,6 @@ def _mentioned_as_reason(candidate: Candidate) -> bool:
     """'sanctions ... over the crackdown on protesters': an event noun cited as a cause."""
     node = candidate.predicate
     return node.pos_ == "NOUN" and node.dep_ == "pobj" and node.head.lower_ in ("over", "because")
-
-
-def _named(actor: ActorRef) -> bool:
-    return actor.how != "implied" and "article's country" not in actor.how
 
 
 def _settle_code(candidate: Candidate, actors: ArticleActors, resources: Resources
@@ -694,7 +690,7 @@ def _sides(candidate: Candidate, plover: str, speech: Speech, actors: ArticleAct
     if not target and not together:
         target = _in_subtree_actor(target_heads + [trigger], actors, unwanted, in_source)
     if plover in OWN_SIDE_TYPES:  # "mobilise more soldiers": its own, unless the text names whose
-        target = [a for a in target if "article's country" not in a.how]
+        target = [a for a in target if a.how == "implied" or not guessed(a)]  # a place still counts
     if not target and plover == "THREATEN":  # "threatened to strike unless Israel rescinded ..."
         target = [a for a in _resolve_all(_condition_subjects(candidate), actors, steps)
                   if a.code not in unwanted]
