@@ -522,3 +522,11 @@ def test_foreign_ministers_of_the_g20_are_known_by_name(code):
     meeting = event_of(result, "CONSULT")
     assert [a.code for a in meeting.source] == ["AUSGOV"]
     assert [a.code for a in meeting.target] == ["CHNGOV"]
+
+
+@pytest.mark.parametrize("text", [
+    "The opposition leader was put in charge of the interior ministry on Monday.",
+    "Protesters hung banners outside the embassy in Nairobi.",
+])
+def test_everyday_senses_of_conflict_words_are_not_events(code, text):
+    assert code(text).events == []
