@@ -1,4 +1,4 @@
-from eventwire.clean import load_debris, split_blocks
+from eventwire.text.clean import load_debris, split_blocks
 
 PAGE = """Ministers meet on trade
 Ministers meet on trade

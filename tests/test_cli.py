@@ -4,7 +4,8 @@ import json
 
 import pytest
 
-from eventwire import cli, nlp
+from eventwire.faces import cli
+from eventwire.text import nlp
 
 
 def run(capsys, *argv):

@@ -1,6 +1,6 @@
 import datetime as dt
 
-from eventwire.dates import resolve_date, size_of
+from eventwire.coding.dates import resolve_date, size_of
 
 SUNDAY = dt.date(2020, 8, 16)
 

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from eventwire.errors import InputError
-from eventwire.ingest import READERS, IngestOptions, read_bytes, read_inputs
+from eventwire.ingest.readers import READERS, IngestOptions, read_bytes, read_inputs
 
 PAGES = Path(__file__).parent / "pages"
 STORY = "Kenyan troops attacked rebel camps in Somalia on Friday, the army said."

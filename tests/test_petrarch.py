@@ -8,7 +8,7 @@ import pytest
 from conftest import SHARED, needs_shared
 
 from eventwire import Article, Pipeline
-from eventwire.petrarch import as_people, read_actors, read_agents
+from eventwire.coding.petrarch import as_people, read_actors, read_agents
 
 PHOENIX = SHARED / "peers" / "petrarch2" / "petrarch2" / "data" / "dictionaries"
 

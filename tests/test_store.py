@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from conftest import SHARED
 
-from eventwire import cli
-from eventwire.export import gdelt_columns
+from eventwire.faces import cli
 from eventwire.store import Store
+from eventwire.store.export import gdelt_columns
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
 
@@ -69,7 +69,7 @@ def test_a_run_killed_with_sigkill_completes_on_rerun(tmp_path):
         for n in range(60):
             handle.write(json.dumps({"id": f"a{n}", "text": f"Report {n}. " + WIRE}) + "\n")
     db = tmp_path / "k.duckdb"
-    command = [sys.executable, "-m", "eventwire.cli", "code", str(corpus), "--store", str(db),
+    command = [sys.executable, "-m", "eventwire", "code", str(corpus), "--store", str(db),
                "--batch-size", "4", "-o", os.devnull]
     process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
     for line in process.stderr:

@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 
-from .clean import DebrisRules, debris_metadata, load_debris, split_blocks
-from .events import code_events
-from .ingest import date_in_text
-from .language import foreign_language
+from .coding.events import code_events
+from .coding.petrarch import load_actor_dictionary
+from .ingest.readers import date_in_text
 from .model import Article, Block, CodedArticle
-from .nlp import Document, load_model, parse_documents
-from .petrarch import load_actor_dictionary
 from .resources import Resources, load_resources
+from .text.clean import DebrisRules, debris_metadata, load_debris, split_blocks
+from .text.language import foreign_language
+from .text.nlp import Document, load_model, parse_documents
 
 
 class Pipeline:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .store import Store
+from ..store.database import Store
 
 EVENT_COLUMNS = """e.article_id, a.outlet, e.type, e.cameo,
     array_to_string(e.source_codes, ',') AS source, array_to_string(e.target_codes, ',') AS target,

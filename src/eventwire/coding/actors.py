@@ -12,9 +12,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .model import ActorRef
-from .nlp import Document, offset
-from .resources import Gazetteer, Resources
+from ..model import ActorRef
+from ..resources import Gazetteer, Resources
+from ..text.nlp import Document, offset
 
 _WORD = re.compile(r"\w+")
 _STANCE_BEFORE = re.compile(r"\b(\w+)-$")

@@ -8,7 +8,7 @@ import json
 import shutil
 from typing import TextIO
 
-from .model import CodedArticle
+from ..model import CodedArticle
 
 TABLE_COLUMNS = ("type", "cameo", "source", "target", "date", "sentence")
 

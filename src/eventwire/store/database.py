@@ -15,9 +15,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from .errors import StoreError
-from .model import CodedArticle, Event
-from .stories import EventRow, StoryIndex, merge_events, minhash
+from ..errors import StoreError
+from ..model import CodedArticle, Event
+from ..stories import EventRow, StoryIndex, merge_events, minhash
 
 DEFAULT_PATH = "eventwire.duckdb"
 

@@ -6,11 +6,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from .actors import ArticleActors, guessed
-from .dates import resolve_date, size_of
-from .model import ActorRef, Dropped, Event, Mention
-from .nlp import Document, Sentence, offset
-from .resources import Resources, Trigger
+from ..coding.actors import ArticleActors, guessed
+from ..coding.dates import resolve_date, size_of
+from ..model import ActorRef, Dropped, Event, Mention
+from ..resources import Resources, Trigger
+from ..text.nlp import Document, Sentence, offset
 
 SUBJECT_DEPS = {"nsubj", "csubj"}
 _SCORE = re.compile(r"(?<![\d-])\d{1,3}-\d{1,3}(?![\d-])")  # "2-1", "112-108"; not "1991-1995"

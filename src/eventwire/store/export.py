@@ -8,8 +8,8 @@ import json
 from pathlib import Path
 from typing import TextIO
 
-from .resources import DATA_DIR, rows
-from .store import Store
+from ..resources import DATA_DIR, rows
+from ..store.database import Store
 
 FORMATS = ("jsonl", "parquet", "gdelt-events", "gdelt-mentions")
 

@@ -1,0 +1,7 @@
+"""`python -m eventwire ...` is the `eventwire` command."""
+
+import sys
+
+from .faces.cli import main
+
+sys.exit(main())

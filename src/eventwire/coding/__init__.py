@@ -1,0 +1,1 @@
+"""Coding: actors, events and their dates, from the parsed story sentences."""

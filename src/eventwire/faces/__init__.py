@@ -1,0 +1,1 @@
+"""Faces: the ways a person reaches the library (the command line; output formatting)."""

@@ -1,0 +1,83 @@
+"""One options object for a run: the shipped defaults (`data/settings.toml`), a user's TOML file over them,
+and command-line flags over both. Every face builds one and passes it down; no stage reads flags."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from .errors import UsageError
+from .ingest import IngestOptions
+from .resources import DATA_DIR
+
+USER_FILE = "eventwire.toml"
+STORE_VARIABLE = "EVENTWIRE_STORE"
+
+
+@dataclass(frozen=True)
+class Options:
+    ingest: IngestOptions = field(default_factory=IngestOptions)
+    batch_size: int = 50
+    strict: bool = False
+    store: str | None = "eventwire.duckdb"  # None: code without storing
+    model: str | None = None
+    actors: tuple[str, ...] = ()
+
+    def but(self, **changes: Any) -> Options:
+        """A copy with some options changed (`options.but(store=None)`)."""
+        return replace(self, **changes)
+
+
+def load_options(user_file: str | Path | None = None, **overrides: Any) -> Options:
+    """Defaults, then the user file (given, or ./eventwire.toml when present), then `overrides`
+    (keyword names of `Options`; a None value leaves the option as the files set it)."""
+    settings = _read_toml(DATA_DIR / "settings.toml")
+    user_path = Path(user_file) if user_file else Path(USER_FILE)
+    if user_file or user_path.is_file():
+        _merge(settings, _read_toml(user_path))
+    options = _from_settings(settings)
+    changes = {name: value for name, value in overrides.items() if value is not None}
+    unknown = set(changes) - set(Options.__dataclass_fields__)
+    if unknown:
+        raise UsageError(f"unknown options: {', '.join(sorted(unknown))}")
+    return options.but(**changes)
+
+
+def default_store() -> str:
+    return os.environ.get(STORE_VARIABLE) or load_options().store or "eventwire.duckdb"
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        raise UsageError(f"{path}: no such settings file") from None
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise UsageError(f"{path}: not a readable TOML settings file ({error})") from None
+
+
+def _merge(base: dict[str, Any], update: dict[str, Any]) -> None:
+    for key, value in update.items():
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            _merge(base[key], value)
+        else:
+            base[key] = value
+
+
+def _from_settings(settings: dict[str, Any]) -> Options:
+    ingest, run = settings.get("ingest", {}), settings.get("run", {})
+    store, coding = settings.get("store", {}), settings.get("coding", {})
+    try:
+        return Options(
+            ingest=IngestOptions(int(ingest.get("max_bytes", IngestOptions.max_bytes)),
+                                 dict(ingest.get("fields", {})), tuple(ingest.get("include", ())),
+                                 tuple(ingest.get("exclude", ()))),
+            batch_size=int(run.get("batch_size", 50)), strict=bool(run.get("strict", False)),
+            store=os.environ.get(STORE_VARIABLE) or store.get("path") or "eventwire.duckdb",
+            model=coding.get("model") or None, actors=tuple(coding.get("actors", ())))
+    except (TypeError, ValueError) as error:
+        raise UsageError(f"settings: a value has the wrong type ({error})") from None
