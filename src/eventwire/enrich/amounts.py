@@ -1,0 +1,93 @@
+"""How many: the dead, injured and arrested (PLOVER's size fields), the number of participants, and
+money with its currency on AID and SANCTION events, from the numbers in the event's sentence."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ..coding.dates import quantities
+from ..model import Event, Money
+from ..resources import DATA_DIR, rows
+
+WINDOW = 40  # characters between a number and the word that says what it counts
+COUNTED = ("dead", "injured", "arrested")
+MONEY_TYPES = ("AID", "SANCTION")
+_PARTICIPANTS = ("PROTEST", "MOBILIZE", "ASSAULT", "COERCE")
+_COUNTED_ON = {"dead": _PARTICIPANTS, "injured": _PARTICIPANTS, "arrested": ("COERCE", "PROTEST")}
+
+
+@cache
+def amount_words() -> dict[str, dict[str, str]]:
+    """kind -> {word: value} from data/amounts.tsv."""
+    words: dict[str, dict[str, str]] = {}
+    for _, (kind, word, value) in rows(DATA_DIR / "amounts.tsv", 3):
+        words.setdefault(kind, {})[word.lower()] = value
+    return words
+
+
+@cache
+def _kind_patterns() -> dict[str, re.Pattern[str]]:
+    return {kind: re.compile(r"(?<!\w)(" + "|".join(re.escape(w) for w in sorted(found, key=len, reverse=True))
+                             + r")(?!\w)", re.I)
+            for kind, found in amount_words().items() if kind != "currency"}
+
+
+def count(event: Event, sentence: str) -> None:
+    """Fill dead, injured, arrested and, where the actors gave none, size."""
+    patterns = _kind_patterns()
+    for start, end, value in quantities(sentence):
+        if _money_at(sentence, start, end):
+            continue
+        kind = _bound_kind(sentence, start, end, patterns)
+        if kind in COUNTED and event.type in _COUNTED_ON[kind] and getattr(event, kind) is None:
+            setattr(event, kind, value)
+        elif kind == "people" and event.size is None and event.type in _PARTICIPANTS:
+            event.size = value
+
+
+def _bound_kind(sentence: str, start: int, end: int, patterns: dict[str, re.Pattern[str]]) -> str | None:
+    """What the number counts: a counting word just after it ("6,700 people were arrested", "12 dead"),
+    else one just before it ("killing 12 people"), else people ("Twelve protesters")."""
+    after = sentence[end:end + WINDOW]
+    before = sentence[max(0, start - WINDOW // 2):start]
+    people = patterns["people"].search(after)
+    hits = [(hit.start(), kind) for kind in COUNTED if (hit := patterns[kind].search(after))]
+    if hits:
+        position, kind = min(hits)
+        if people is None or position < people.start() or position - people.end() < 15:
+            return kind
+    for kind in COUNTED:
+        if patterns[kind].search(before):
+            return kind
+    return "people" if people else None
+
+
+def _money_at(sentence: str, start: int, end: int) -> bool:
+    return bool(_currency(sentence, start, end))
+
+
+def _currency(sentence: str, start: int, end: int) -> str | None:
+    currencies = amount_words().get("currency", {})
+    before = sentence[max(0, start - 3):start].replace(" ", "")
+    for symbol, code in currencies.items():
+        if not symbol.isalpha() and before.endswith(symbol):
+            return code
+    word = re.match(r"\s*([a-z]+)", sentence[end:end + 12], re.I)
+    if word and word.group(1).lower() in currencies:
+        return currencies[word.group(1).lower()]
+    return None
+
+
+def money(event: Event, sentence: str, offset: int) -> None:
+    """Sums of money on AID and SANCTION events: "$204m in aid", "5 million euros"."""
+    if event.type not in MONEY_TYPES:
+        return
+    for start, end, value in quantities(sentence):
+        currency = _currency(sentence, start, end)
+        if currency and isinstance(value, int):
+            text_start = sentence.rfind(" ", 0, start) + 1 if start and not sentence[start - 1].isspace() \
+                else start
+            event.money.append(Money(float(value), currency, sentence[text_start:end].strip(),
+                                     offset + text_start, offset + end))
+
