@@ -28,9 +28,11 @@ def amount_words() -> dict[str, dict[str, str]]:
 
 @cache
 def _kind_patterns() -> dict[str, re.Pattern[str]]:
-    return {kind: re.compile(r"(?<!\w)(" + "|".join(re.escape(w) for w in sorted(found, key=len, reverse=True))
-                             + r")(?!\w)", re.I)
-            for kind, found in amount_words().items() if kind != "currency"}
+    patterns = {}
+    for kind, found in amount_words().items():
+        words = "|".join(re.escape(w) for w in sorted(found, key=len, reverse=True))
+        patterns[kind] = re.compile(rf"(?<!\w)({words})(?!\w)", re.I)
+    return patterns
 
 
 def count(event: Event, sentence: str) -> None:

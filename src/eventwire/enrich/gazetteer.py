@@ -45,6 +45,8 @@ class Gazetteer:
         self.countries: dict[str, CountryInfo] = {}
         self.by_name: dict[str, list[Place]] = defaultdict(list)
         self.country_places: dict[str, Place] = {}
+        states = cache_.get_us_states()
+        self.us_states: dict[str, str] = {code: state["name"] for code, state in states.items()}
         iso3_of = {}
         for iso2, entry in cache_.get_countries().items():
             iso3_of[iso2] = entry["iso3"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from dataclasses import asdict
 from importlib import metadata
 
 from ..model import CodedArticle, Event
@@ -41,3 +42,22 @@ def number_events(coded: CodedArticle) -> None:
         base = event_id(coded.article.id, event)
         seen[base] = seen.get(base, 0) + 1
         event.id = base if seen[base] == 1 else f"{base}-{seen[base]}"
+
+
+def _low(value: int | list[int | None] | None) -> int | None:
+    """A count for an INTEGER column: the number, or the lower bound of a range."""
+    return value[0] if isinstance(value, list) else value
+
+
+def event_columns(event: Event) -> list[object]:
+    """The events-table columns of migration 002_enrichment, in its order."""
+    place = event.location
+    return [event.id, place and place.text, place and place.name, place and place.country,
+            place and place.admin1, place and place.lat, place and place.lon, place and place.geonames_id,
+            place and place.feature, place and place.how, _low(event.dead), _low(event.injured),
+            _low(event.arrested), [asdict(m) for m in event.money], event.quote, event.tone,
+            event.contexts]
+
+
+def article_columns(coded: CodedArticle) -> list[object]:
+    return [coded.tone, [q.to_json() for q in coded.quotes]]
