@@ -19,6 +19,7 @@ _MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug
          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 _WEEKDAY = r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _UNIT = r"(day|week|month|year)s?"
+_PRENOMINAL = ("day_month", "month_day", "weekday")  # kinds that can stand before a noun
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,7 @@ def resolve_date(sentence: str, published: dt.date | None) -> tuple[dt.date, str
     vote") is passed over."""
     for kind, pattern in _patterns():
         for match in pattern.finditer(sentence):
-            if kind != "iso" and _nominal(sentence, match):
+            if kind != "iso" and _nominal(sentence, match, kind):
                 continue
             resolved = _resolved(kind, match, published)
             if resolved:
@@ -112,12 +113,12 @@ def _resolved(kind: str, match: re.Match[str], published: dt.date | None) -> tup
     return _relative(kind, match, published)
 
 
-def _nominal(sentence: str, match: re.Match[str]) -> bool:
+def _nominal(sentence: str, match: re.Match[str], kind: str) -> bool:
     """A date that modifies a noun: followed by a possessive, or after a determiner with at most one
     word between ("the disputed 9 August election") and no preposition."""
     if re.match(r"['’]s\b", sentence[match.end():]):
         return True
-    if match.group(0).lower().startswith(("on ", "last ", "this ", "next ", "in ", "during ")):
+    if kind not in _PRENOMINAL or match.group(0).lower().startswith(("on ", "last ", "this ")):
         return False
     words = date_words()
     before = re.findall(r"[\w’']+", sentence[:match.start()].lower())[-2:]

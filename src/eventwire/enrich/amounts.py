@@ -11,8 +11,10 @@ from ..model import Event, Money
 from ..resources import DATA_DIR, rows
 
 WINDOW = 40  # characters between a number and the word that says what it counts
+IMMEDIATE = 12  # "killed 12": a counting word this close before the number binds it first
 COUNTED = ("dead", "injured", "arrested")
 MONEY_TYPES = ("AID", "SANCTION")
+MONEY_CAMEO = ("033", "07", "16")  # promised material aid, provided aid, reduced relations
 _PARTICIPANTS = ("PROTEST", "MOBILIZE", "ASSAULT", "COERCE")
 _COUNTED_ON = {"dead": _PARTICIPANTS, "injured": _PARTICIPANTS, "arrested": ("COERCE", "PROTEST")}
 
@@ -49,10 +51,14 @@ def count(event: Event, sentence: str) -> None:
 
 
 def _bound_kind(sentence: str, start: int, end: int, patterns: dict[str, re.Pattern[str]]) -> str | None:
-    """What the number counts: a counting word just after it ("6,700 people were arrested", "12 dead"),
-    else one just before it ("killing 12 people"), else people ("Twelve protesters")."""
+    """What the number counts: a counting word right before it ("killing 12", "wounded at least 30"),
+    else one just after it ("6,700 people were arrested", "12 dead"), else one a little before it,
+    else people ("Twelve protesters")."""
     after = sentence[end:end + WINDOW]
     before = sentence[max(0, start - WINDOW // 2):start]
+    for kind in COUNTED:
+        if patterns[kind].search(before[-IMMEDIATE:]):
+            return kind
     people = patterns["people"].search(after)
     hits = [(hit.start(), kind) for kind in COUNTED if (hit := patterns[kind].search(after))]
     if hits:
@@ -69,27 +75,28 @@ def _money_at(sentence: str, start: int, end: int) -> bool:
     return bool(_currency(sentence, start, end))
 
 
-def _currency(sentence: str, start: int, end: int) -> str | None:
+def _currency(sentence: str, start: int, end: int) -> tuple[str, int] | None:
+    """(ISO 4217 code, end of the amount's text) for a number with a currency sign or word."""
     currencies = amount_words().get("currency", {})
     before = sentence[max(0, start - 3):start].replace(" ", "")
     for symbol, code in currencies.items():
         if not symbol.isalpha() and before.endswith(symbol):
-            return code
+            return code, end
     word = re.match(r"\s*([a-z]+)", sentence[end:end + 12], re.I)
     if word and word.group(1).lower() in currencies:
-        return currencies[word.group(1).lower()]
+        return currencies[word.group(1).lower()], end + word.end()
     return None
 
 
 def money(event: Event, sentence: str, offset: int) -> None:
     """Sums of money on AID and SANCTION events: "$204m in aid", "5 million euros"."""
-    if event.type not in MONEY_TYPES:
+    if event.type not in MONEY_TYPES and not event.cameo.startswith(MONEY_CAMEO):
         return
     for start, end, value in quantities(sentence):
-        currency = _currency(sentence, start, end)
-        if currency and isinstance(value, int):
+        found = _currency(sentence, start, end)
+        if found and isinstance(value, int):
+            currency, text_end = found
             text_start = sentence.rfind(" ", 0, start) + 1 if start and not sentence[start - 1].isspace() \
                 else start
-            event.money.append(Money(float(value), currency, sentence[text_start:end].strip(),
-                                     offset + text_start, offset + end))
-
+            event.money.append(Money(float(value), currency, sentence[text_start:text_end],
+                                     offset + text_start, offset + text_end))

@@ -26,6 +26,7 @@ class Mention:
     text: str
     places: tuple[Place, ...]
     located: bool  # after a word such as "in", "near": where something is
+    qualified: bool = False  # narrowed by the name after it ("Athens, Georgia")
 
 
 @cache
@@ -51,10 +52,34 @@ def mentions(text: str, offset: int = 0, names: Gazetteer | None = None) -> list
         previous = tokens[i - 1][2].lower().rstrip(".") if i else ""
         if previous not in words.get("title", ()) and _alone(tokens, i, j, places):
             start, end = tokens[i][0], tokens[i][0] + len(name)
-            found.append(Mention(offset + start, offset + end, name, places,
-                                 previous in words.get("at", ())))
+            found.append(Mention(offset + start, offset + end, name, places, _located(tokens, i)))
         i = j
-    return found
+    return _qualified(found, text, offset)
+
+
+def _located(tokens: list[tuple[int, int, str]], i: int) -> bool:
+    """After "in", "near", ..., or after one of them and a lower-case word ("in northern Mali")."""
+    at = place_words().get("at", frozenset())
+    previous = [t[2] for t in tokens[max(0, i - 2):i]]
+    if previous and previous[-1].lower() in at:
+        return True
+    return len(previous) == 2 and previous[1].islower() and previous[0].lower() in at
+
+
+def _qualified(found: list[Mention], text: str, offset: int) -> list[Mention]:
+    """ "Athens, Georgia", "Paris, Texas", "Kharkiv, Ukraine": the second name picks the first's place."""
+    kept = []
+    for index, mention in enumerate(found):
+        following = found[index + 1] if index + 1 < len(found) else None
+        gap = text[mention.end - offset:following.start - offset] if following else ""
+        if following and gap.strip() == ",":
+            inside = [p for p in mention.places for q in following.places if q.feature != "city"
+                      and p.country == q.country and (q.feature == "country" or p.admin1 == q.admin1)]
+            if inside:
+                mention = Mention(mention.start, mention.end, mention.text, tuple(inside), mention.located,
+                                  True)
+        kept.append(mention)
+    return kept
 
 
 def _longest(tokens: list[tuple[int, int, str]], i: int, names: Gazetteer
@@ -117,11 +142,22 @@ def locate(coded: CodedArticle) -> None:
     for event in coded.events:
         if event.sentence not in by_sentence:
             by_sentence[event.sentence] = mentions(text[event.start:event.end], event.start)
+    _one_sense(by_sentence)
     countries = article_countries(coded, [m for found in by_sentence.values() for m in found])
     dateline = _dateline_place(coded, countries)
     for event in coded.events:
         event.location = (_in_sentence(event, by_sentence[event.sentence], countries)
                           or dateline or _actor_place(event))
+
+
+def _one_sense(by_sentence: dict[int, list[Mention]]) -> None:
+    """A name the article once qualified ("Athens, Georgia") means that place wherever it recurs."""
+    narrowed = {m.text: m.places for found in by_sentence.values() for m in found if m.qualified}
+    for found in by_sentence.values():
+        for index, mention in enumerate(found):
+            if mention.text in narrowed and not mention.qualified:
+                found[index] = Mention(mention.start, mention.end, mention.text, narrowed[mention.text],
+                                       mention.located, True)
 
 
 def _in_sentence(event: Event, found: list[Mention], countries: Counter[str]) -> Location | None:
@@ -135,7 +171,7 @@ def _in_sentence(event: Event, found: list[Mention], countries: Counter[str]) ->
         in_actor = any(s <= mention.start < e for s, e in spans)
         if place.feature == "country" and (in_actor or not mention.located):
             continue  # "Latvia and Lithuania said": actors, not where it happened
-        rank = (mention.located and not in_actor, _SPECIFIC[place.feature],
+        rank = (mention.located, _SPECIFIC[place.feature],
                 -abs(mention.start - event.trigger_start))
         ranked.append((rank, mention, place))
     if not ranked:

@@ -29,14 +29,16 @@ def verb_forms() -> dict[str, str]:
 
 
 def _speaker_words(words: str) -> bool:
-    """A name or noun phrase ("The statement", "Mr Putin") or a pronoun; not "and", "but"."""
-    return bool(words) and (words[0].isupper() or words.lower() in quote_words().get("pronoun", {}))
+    """A name ("Mr Putin"), a noun phrase ("the opposition") or a pronoun; not "and", "but"."""
+    table = quote_words()
+    return bool(words) and (words[0].isupper() or words.lower() in table.get("pronoun", {})
+                            or words.split()[0].lower() in table.get("determiner", {}))
 
 
 @cache
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     verbs = "|".join(sorted(verb_forms(), key=len, reverse=True))
-    before = re.compile(rf"\b({verbs})\b(?: [a-z]+){{0,2}}\s*[:,]?\s*$")
+    before = re.compile(rf"\b({verbs})\b(?: [a-z]+){{0,3}}\s*[:,]?\s*$")
     verb_first = re.compile(rf"^[,\s]*({verbs})\s+([^.,;:!?“”\"]{{1,80}})")
     speaker_first = re.compile(rf"^[,\s]*([^.,;:!?“”\"]{{1,80}}?)\s+(?:also |then )?({verbs})\b")
     return before, verb_first, speaker_first
