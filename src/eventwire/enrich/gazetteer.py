@@ -70,19 +70,20 @@ class Gazetteer:
                 self._index(name, place)
 
     def _add_countries(self, countries: dict[str, dict], cities: list[dict]) -> None:
+        """Countries, each placed at its capital (else its largest city of the gazetteer)."""
         biggest: dict[tuple[str, str], dict] = {}
         for city in cities:
-            key = (city["countrycode"], city["name"])
-            if key not in biggest or city["population"] > biggest[key]["population"]:
-                biggest[key] = city
+            for key in ((city["countrycode"], _plain(city["name"]).lower()), (city["countrycode"], "")):
+                if key not in biggest or city["population"] > biggest[key]["population"]:
+                    biggest[key] = city
         extra_names = _country_names()
         for iso2, entry in countries.items():
-            capital = biggest.get((iso2, entry["capital"]))
-            place = Place(entry["name"], entry["iso3"], None, capital and capital["latitude"],
+            capital = biggest.get((iso2, _plain(entry["capital"]).lower())) or biggest.get((iso2, ""))
+            place = Place(entry["name"].strip(), entry["iso3"], None, capital and capital["latitude"],
                           capital and capital["longitude"], entry["geonameid"], "country",
                           entry["population"])
             self.country_places[entry["iso3"]] = place
-            for name in {entry["name"], *extra_names.get(entry["iso3"], ())}:
+            for name in {entry["name"].strip(), *extra_names.get(entry["iso3"], ())}:
                 self._index(name, place)
 
     def _add_states(self, states: dict[str, dict], cities: list[dict]) -> None:

@@ -58,10 +58,16 @@ def _web_url(url: str | None) -> str | None:
     return url if url and re.match(r"https?://", url, re.I) else None
 
 
+def json_line(record: dict) -> str:
+    """One JSON Lines line: characters that some readers take for line ends are written escaped."""
+    text = json.dumps(record, ensure_ascii=False)
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").replace("\x85", "\\u0085") + "\n"
+
+
 def _write_json_lines(records: Iterable[dict], out: TextIO) -> int:
     count = 0
     for record in records:
-        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        out.write(json_line(record))
         count += 1
     return count
 
@@ -69,7 +75,7 @@ def _write_json_lines(records: Iterable[dict], out: TextIO) -> int:
 def _jsonl(store: Store, out: TextIO) -> int:
     count = 0
     for (record,) in store.db.execute("SELECT record FROM articles ORDER BY seq").fetchall():
-        out.write(json.dumps(json.loads(record), ensure_ascii=False) + "\n")
+        out.write(json_line(json.loads(record)))
         count += 1
     return count
 
