@@ -13,8 +13,8 @@ from functools import cache
 from ..resources import DATA_DIR, rows
 
 MIN_CITY_POPULATION = 15000
-ALIAS_POPULATION = 1_000_000  # other names (Kiev, Bombay) are indexed for cities this large
-_ENGLISH_NAME = re.compile(r"^[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){0,3}$")
+ALIAS_POPULATION = 100_000  # other names (Kiev, Bombay) are indexed for cities this large
+_ENGLISH_NAME = re.compile(r"^[A-Z][a-z][A-Za-z'’ -]{1,40}$")  # "Kiev", "Mazar-i-Sharif", not "MZR"
 
 
 @dataclass(frozen=True)
@@ -126,7 +126,9 @@ def _country_names() -> dict[str, list[str]]:
 
 
 def weight(place: Place) -> float:
-    return math.log10(place.population + 10)
+    """Prior of a place: its size. A US state's population here is the sum of its cities, and news
+    writes "Washington state", so a state ranks two orders of magnitude below its head count."""
+    return math.log10(place.population + 10) - (2 if place.feature == "admin1" else 0)
 
 
 @cache

@@ -27,6 +27,7 @@ class Mention:
     places: tuple[Place, ...]
     located: bool  # after a word such as "in", "near": where something is
     qualified: bool = False  # narrowed by the name after it ("Athens, Georgia")
+    attributive: bool = False  # after a determiner: "a California man"
 
 
 @cache
@@ -52,7 +53,8 @@ def mentions(text: str, offset: int = 0, names: Gazetteer | None = None) -> list
         previous = tokens[i - 1][2].lower().rstrip(".") if i else ""
         if previous not in words.get("title", ()) and _alone(tokens, i, j, places):
             start, end = tokens[i][0], tokens[i][0] + len(name)
-            found.append(Mention(offset + start, offset + end, name, places, _located(tokens, i)))
+            found.append(Mention(offset + start, offset + end, name, places, _located(tokens, i),
+                                 attributive=previous in words.get("determiner", ())))
         i = j
     return _qualified(found, text, offset)
 
@@ -77,7 +79,7 @@ def _qualified(found: list[Mention], text: str, offset: int) -> list[Mention]:
                       and p.country == q.country and (q.feature == "country" or p.admin1 == q.admin1)]
             if inside:
                 mention = Mention(mention.start, mention.end, mention.text, tuple(inside), mention.located,
-                                  True)
+                                  True, mention.attributive)
         kept.append(mention)
     return kept
 
@@ -101,11 +103,13 @@ def _alone(tokens: list[tuple[int, int, str]], i: int, j: int, places: tuple[Pla
     place; a country name is still one ("Belarus President")."""
     if any(p.feature == "country" for p in places):
         return True
+    not_place = place_words().get("not_place", frozenset())
     after = tokens[j][2] if j < len(tokens) else ""
     before = tokens[i - 1][2] if i else ""
     gap_before = i and tokens[i][0] - tokens[i - 1][1] == 1
-    return not (after[:1].isupper() and tokens[j][0] - tokens[j - 1][1] == 1) and \
-        not (before[:1].isupper() and gap_before and i > 1)
+    joined_after = after[:1].isupper() and tokens[j][0] - tokens[j - 1][1] == 1 and \
+        after.lower() not in not_place and not re.search(r"['’]s$", tokens[j - 1][2])
+    return not joined_after and not (before[:1].isupper() and gap_before and i > 1)
 
 
 def choose(mention: Mention, countries: Counter[str], actors: set[str]) -> Place | None:
@@ -157,7 +161,7 @@ def _one_sense(by_sentence: dict[int, list[Mention]]) -> None:
         for index, mention in enumerate(found):
             if mention.text in narrowed and not mention.qualified:
                 found[index] = Mention(mention.start, mention.end, mention.text, narrowed[mention.text],
-                                       mention.located, True)
+                                       mention.located, True, mention.attributive)
 
 
 def _in_sentence(event: Event, found: list[Mention], countries: Counter[str]) -> Location | None:
@@ -169,14 +173,20 @@ def _in_sentence(event: Event, found: list[Mention], countries: Counter[str]) ->
         if place is None:
             continue
         in_actor = any(s <= mention.start < e for s, e in spans)
-        if place.feature == "country" and (in_actor or not mention.located):
+        if place.feature == "country" and not mention.located:
             continue  # "Latvia and Lithuania said": actors, not where it happened
+        if not mention.located and mention.attributive:
+            continue  # "a California man", "the Kabul government"
         rank = (mention.located, _SPECIFIC[place.feature],
                 -abs(mention.start - event.trigger_start))
         ranked.append((rank, mention, place))
     if not ranked:
         return None
     _, mention, place = max(ranked, key=lambda item: item[0])
+    if place.feature == "country":  # "the bombing in the capital Tripoli" refines "in Libya"
+        inside = [item for item in ranked if item[2].feature == "city" and item[2].country == place.country]
+        if inside:
+            _, mention, place = max(inside, key=lambda item: item[0])
     return _location(place, mention, "sentence")
 
 
