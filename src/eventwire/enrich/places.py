@@ -166,13 +166,11 @@ def _one_sense(by_sentence: dict[int, list[Mention]]) -> None:
 
 def _in_sentence(event: Event, found: list[Mention], countries: Counter[str]) -> Location | None:
     actors = set(actor_countries(event))
-    spans = [(a.start, a.end) for a in event.source + event.target if a.start is not None]
     ranked = []
     for mention in found:
         place = choose(mention, countries, actors)
         if place is None:
             continue
-        in_actor = any(s <= mention.start < e for s, e in spans)
         if place.feature == "country" and not mention.located:
             continue  # "Latvia and Lithuania said": actors, not where it happened
         if not mention.located and mention.attributive:
