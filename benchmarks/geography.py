@@ -7,7 +7,8 @@ Each annotation names a dev gold document, a short quote from the sentence of an
 coded with eventwire; the event whose sentence holds the quote (the one whose trigger is inside the
 quote, else the first) is compared. Prints country accuracy and city accuracy over the annotations
 whose sentence gave an event, how many did, and the end-to-end share (a sentence without an event
-counts as wrong).
+counts as wrong). The place rules were developed looking at the first 111 annotations; the last 30
+(`held_out`) were written afterwards and are reported apart.
 """
 
 from __future__ import annotations
@@ -70,13 +71,20 @@ def main() -> int:
     ids = sorted({g["doc"] for g in gold})
     articles = [Article(i, documents[i]["text"], published=_day(documents[i].get("published"))) for i in ids]
     coded = {c.article.id: c for c in pipeline.code_many(articles)}
+    report("all annotations", gold, documents, coded, args.verbose)
+    report("held out (annotated after the place rules were fixed)",
+           [g for g in gold if g.get("held_out")], documents, coded, False)
+    return 0
+
+
+def report(title: str, gold: list[dict], documents: dict[str, dict], coded: dict, verbose: bool) -> None:
     found = country_hits = city_total = city_hits = 0
     for item in gold:
         text = documents[item["doc"]]["text"]
         start = text.index(item["quote"])
         event = event_for(coded[item["doc"]].events, start, start + len(item["quote"]))
         if event is None:
-            _miss(args.verbose, item, "no event in this sentence")
+            _miss(verbose, item, "no event in this sentence")
             continue
         found += 1
         place = event.location
@@ -89,13 +97,12 @@ def main() -> int:
             city_hits += city_ok
         if not country_ok or city_ok is False:
             got = f"{place.name} ({place.country}, {place.feature}, {place.how})" if place else "nothing"
-            _miss(args.verbose, item, f"got {got}")
-    print(f"annotations {len(gold)}, with a coded event {found} ({found / len(gold):.2f})")
-    print(f"country accuracy {country_hits / max(found, 1):.3f} ({country_hits}/{found}); "
-          f"end to end {country_hits / len(gold):.3f}")
-    print(f"city accuracy {city_hits / max(city_total, 1):.3f} ({city_hits}/{city_total} events "
+            _miss(verbose, item, f"got {got}")
+    print(f"{title}: {len(gold)}, with a coded event {found} ({found / max(len(gold), 1):.2f})")
+    print(f"  country accuracy {country_hits / max(found, 1):.3f} ({country_hits}/{found}); "
+          f"end to end {country_hits / max(len(gold), 1):.3f}")
+    print(f"  city accuracy {city_hits / max(city_total, 1):.3f} ({city_hits}/{city_total} events "
           f"whose text names a city)")
-    return 0
 
 
 def _day(text: str | None) -> dt.date | None:
