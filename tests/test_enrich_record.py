@@ -1,6 +1,7 @@
 """The record: stable ids, the citation on every document line, and every new field in the JSON."""
 
 import datetime as dt
+import json
 
 from eventwire import Article
 
@@ -40,3 +41,22 @@ def test_every_enrichment_field_is_in_the_event_json(pipeline):
             "contexts"} <= set(event)
     assert set(event["location"]) == {"text", "start", "end", "name", "country", "admin1", "lat", "lon",
                                       "geonames_id", "feature", "how"}
+
+
+def test_the_store_keeps_every_enrichment_column(tmp_path):
+    from pathlib import Path
+
+    from eventwire.faces import cli
+    from eventwire.store import Store
+
+    db = tmp_path / "s.duckdb"
+    seed = Path(__file__).parents[1] / "examples" / "seed-belarus.jsonl"
+    assert cli.main(["code", str(seed), "--store", str(db)]) == 0
+    with Store(db, read_only=True) as store:
+        _, rows = store.sql("SELECT event_uid, place_country, feature, lat, lon, arrested, tone, contexts "
+                            "FROM events WHERE cameo = '173'")
+        _, (article,) = store.sql("SELECT tone, quotes, record FROM articles")
+    [(uid, country, feature, lat, lon, arrested, event_tone, contexts)] = rows
+    assert uid.startswith("ev-") and (country, feature, arrested) == ("BLR", "country", 6700)
+    assert lat and lon and event_tone is not None and "repression" in contexts
+    assert article[0] is not None and json.loads(article[1]) and json.loads(article[2])["citation"]
