@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+from conftest import DEV_GOLD, event_of, needs_shared
 
 from eventwire.coding.dates import quantities, resolve_date, size_of
 
@@ -61,3 +62,27 @@ def test_sizes():
 def test_years_and_fractions_are_not_head_counts():
     assert quantities("in 2019 the vote") == []
     assert [value for _, _, value in quantities("2.5 million people")] == [2500000]
+
+
+def test_the_day_after_counts_from_the_last_date_given(code):
+    result = code("On Saturday, thousands of protesters marched in Minsk. The march came the day after "
+                  "the European Union imposed sanctions on Belarusian officials.", published="2021-03-10")
+    sanction = event_of(result, "SANCTION")
+    assert (sanction.date, sanction.date_precision) == ("2021-03-05", "day")
+    assert event_of(result, "PROTEST").date == "2021-03-06"
+
+
+def test_undated_lead_events_take_the_story_s_news_day(code):
+    result = code("Belarusian police detained opposition leaders in Minsk. On Saturday, thousands of "
+                  "protesters marched in Minsk.", published="2021-03-10")
+    assert event_of(result, "COERCE").date == "2021-03-06"
+
+
+def test_seed_date_accuracy(pipeline):
+    from eventwire.evaluate import read_gold, score
+    from eventwire.ingest import article_from_record
+
+    gold = read_gold(needs_shared(DEV_GOLD / "seed.jsonl"))
+    results = pipeline.code_many(article_from_record(d, "gold", 1) for d in gold)
+    predictions = {r.article.id: r.to_json()["events"] for r in results}
+    assert score(gold, predictions)["date"]["accuracy"] >= 0.9
