@@ -88,7 +88,8 @@ def _longest(tokens: list[tuple[int, int, str]], i: int, names: Gazetteer
              ) -> tuple[int, tuple[Place, ...], str] | None:
     not_place = place_words().get("not_place", frozenset())
     for j in range(min(len(tokens), i + MAX_WORDS), i, -1):
-        if not all(t[2][0].isupper() or t[2] in ("de", "al", "el") for t in tokens[i:j]):
+        particles = place_words().get("particle", frozenset())
+        if not all(t[2][0].isupper() or t[2] in particles for t in tokens[i:j]):
             continue
         name = " ".join(t[2] for t in tokens[i:j])
         name = re.sub(r"['’]s$|\.$", "", name)
