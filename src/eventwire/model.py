@@ -49,6 +49,54 @@ class Mention:
 
 
 @dataclass
+class Location:
+    """Where an event happened: the place mention it was read from (or none) and the gazetteer entry."""
+
+    text: str | None
+    start: int | None
+    end: int | None
+    name: str
+    country: str | None  # ISO 3166-1 alpha-3
+    admin1: str | None  # GeoNames admin1 code (US: the state's postal code)
+    lat: float | None
+    lon: float | None
+    geonames_id: int | None
+    feature: str  # country, admin1 or city
+    how: str  # sentence, dateline, actor_country
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Money:
+    amount: float
+    currency: str  # ISO 4217
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class Quote:
+    """A direct quotation in the article, with who said it and the verb that introduced it."""
+
+    id: int
+    text: str
+    start: int
+    end: int
+    speaker: ActorRef | None
+    verb: str | None
+    verb_start: int | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "text": self.text, "start": self.start, "end": self.end,
+                "speaker": self.speaker.to_json() if self.speaker else None,
+                "verb": {"text": self.verb, "start": self.verb_start,
+                         "end": self.verb_start + len(self.verb)} if self.verb else None}
+
+
+@dataclass
 class Event:
     type: str
     mode: str | None
@@ -70,6 +118,15 @@ class Event:
     size: int | list[int] | None = None
     mentions: list[Mention] = field(default_factory=list)
     trace: list[str] = field(default_factory=list)
+    id: str = ""  # stable: the same article text and event give the same id
+    location: Location | None = None
+    dead: int | list[int | None] | None = None
+    injured: int | list[int | None] | None = None
+    arrested: int | list[int | None] | None = None
+    money: list[Money] = field(default_factory=list)
+    quote: int | None = None  # the id of the quotation that reports it
+    tone: float | None = None
+    contexts: list[str] = field(default_factory=list)
 
     def key(self) -> tuple[str, str, tuple[str, ...], tuple[str, ...]]:
         return (self.type, self.cameo[:2], tuple(sorted(a.code for a in self.source)),
@@ -89,7 +146,15 @@ class Event:
             "attributed_to": self.attributed_to.to_json() if self.attributed_to else None,
             "certainty": self.certainty, "size": self.size,
             "mentions": {"count": len(self.mentions), "offsets": [asdict(m) for m in self.mentions]},
+            **self.enrichment_json(),
         }
+
+    def enrichment_json(self) -> dict[str, Any]:
+        """The fields the enrich stage adds (places, amounts, quotes, tone, contexts, id)."""
+        return {"id": self.id, "location": self.location.to_json() if self.location else None,
+                "dead": self.dead, "injured": self.injured, "arrested": self.arrested,
+                "money": [asdict(m) for m in self.money], "quote": self.quote,
+                "tone": self.tone, "contexts": self.contexts}
 
 
 @dataclass
@@ -109,9 +174,13 @@ class CodedArticle:
     dropped: list[Dropped] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
     skipped: str | None = None
+    quotes: list[Quote] = field(default_factory=list)
+    tone: float | None = None
+    citation: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         record: dict[str, Any] = {"id": self.article.id, "events": [e.to_json() for e in self.events]}
         if self.skipped:
             record["skipped"] = self.skipped
+        record.update(citation=self.citation, tone=self.tone, quotes=[q.to_json() for q in self.quotes])
         return record

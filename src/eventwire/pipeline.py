@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 
 from .coding.events import code_events
 from .coding.petrarch import load_actor_dictionary
+from .enrich import enrich
 from .ingest.readers import date_in_text
 from .model import Article, Block, CodedArticle
 from .resources import Resources, load_resources
@@ -34,7 +35,7 @@ class Pipeline:
         """Code a stream of articles in order, parsing them in batches with `nlp.pipe`."""
         with_blocks = ((article, self._blocks(article)) for article in articles)
         for document in parse_documents(self.nlp, with_blocks, self.batch_size):
-            yield self._code_document(document)
+            yield enrich(self._code_document(document))
 
     def parse(self, article: Article) -> Document:
         return next(parse_documents(self.nlp, [(article, self._blocks(article))]))

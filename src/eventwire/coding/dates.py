@@ -1,27 +1,75 @@
-"""Event dates from the words of a sentence, resolved against the article's publication date."""
+"""Event dates from the words of a sentence, resolved against the article's publication date, and the
+numbers of people an actor's words give. Relative expressions ("two days ago", "last year", "next
+Monday") resolve against the publication date, forward where they point forward; each result carries
+its precision (day, week, month or year)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
+from functools import cache
+
+from ..resources import DATA_DIR, rows
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
           "october", "november", "december"]
 _MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|" \
          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-_PATTERNS = [
-    ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
-    ("day_month", re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s+(\d{{4}}))?\b", re.I)),
-    ("month_day", re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b", re.I)),
-    ("weekday", re.compile(r"\b(?:on |last |this )?(monday|tuesday|wednesday|thursday|friday|saturday|"
-                           r"sunday)\b", re.I)),
-    ("yesterday", re.compile(r"\byesterday\b", re.I)),
-    ("today", re.compile(r"\b(today|tonight|this morning|this afternoon)\b", re.I)),
-    ("last_week", re.compile(r"\blast week\b", re.I)),
-    ("last_month", re.compile(r"\blast month\b", re.I)),
-    ("in_month", re.compile(rf"\bin {_MONTH}(?:\s+(\d{{4}}))?\b", re.I)),
-]
+_WEEKDAY = r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_UNIT = r"(day|week|month|year)s?"
+_PRENOMINAL = ("day_month", "month_day", "weekday")  # kinds that can stand before a noun
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number word or phrase from data/numbers.tsv."""
+
+    kind: str  # number, scale, range
+    low: int
+    high: int
+
+
+@cache
+def numbers() -> dict[str, Quantity]:
+    return {phrase.lower(): Quantity(kind, int(low), int(high))
+            for _, (phrase, kind, low, high) in rows(DATA_DIR / "numbers.tsv", 4)}
+
+
+@cache
+def date_words() -> dict[str, dict[str, int]]:
+    """kind -> {phrase: value} from data/dates.tsv."""
+    words: dict[str, dict[str, int]] = {}
+    for _, (kind, phrase, value) in rows(DATA_DIR / "dates.tsv", 3):
+        words.setdefault(kind, {})[phrase.lower()] = int(value or 0)
+    return words
+
+
+def _alternation(phrases: list[str]) -> str:
+    return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+
+
+@cache
+def _patterns() -> list[tuple[str, re.Pattern[str]]]:
+    count = rf"(\d+|{_alternation([p for p, q in numbers().items() if q.kind == 'number'])})"
+    return [
+        ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
+        ("day_month", re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s+(\d{{4}}))?\b", re.I)),
+        ("month_day", re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b", re.I)),
+        ("ago", re.compile(rf"\b{count}\s+{_UNIT}\s+ago\b", re.I)),
+        ("next_weekday", re.compile(rf"\b(?:next|this coming|coming) {_WEEKDAY}\b", re.I)),
+        ("weekday", re.compile(rf"\b(?:on |last |this )?{_WEEKDAY}\b", re.I)),
+        ("tomorrow", re.compile(r"\btomorrow\b", re.I)),
+        ("yesterday", re.compile(r"\b(yesterday|last night)\b", re.I)),
+        ("today", re.compile(r"\b(today|tonight|this morning|this afternoon)\b", re.I)),
+        ("earlier_this", re.compile(r"\b(?:earlier|later) this (week|month|year)\b", re.I)),
+        ("last_unit", re.compile(r"\b(?:last|past|previous) (week|month|year)\b", re.I)),
+        ("next_unit", re.compile(r"\bnext (week|month|year)\b", re.I)),
+        ("in_month", re.compile(rf"\bin {_MONTH}(?:\s+(\d{{4}}))?\b", re.I)),
+        ("this_unit", re.compile(r"\bthis (week|month|year)\b", re.I)),
+        ("in_year", re.compile(r"\b(?:in|during) (1[89]\d\d|20\d\d)\b(?!\s*[-–]\d)", re.I)),
+    ]
 
 
 def _month(name: str) -> int:
@@ -39,62 +87,133 @@ def _before(published: dt.date, month: int, day: int, year: str | None) -> dt.da
 
 
 def resolve_date(sentence: str, published: dt.date | None) -> tuple[dt.date, str] | None:
-    """The first date expression the sentence gives, as (date, precision); None when it gives none."""
-    for kind, pattern in _PATTERNS:
-        match = pattern.search(sentence)
-        if not match:
-            continue
-        if kind == "iso":
-            try:
-                return dt.date(*map(int, match.groups())), "day"
-            except ValueError:
+    """The first date expression the sentence gives for when something happened, as (date, precision);
+    None when it gives none. A date that only names a thing ("the 9 August election", "last week's
+    vote") is passed over."""
+    for kind, pattern in _patterns():
+        for match in pattern.finditer(sentence):
+            if kind != "iso" and _nominal(sentence, match, kind):
                 continue
-        if published is None:
-            continue
-        resolved = _relative(kind, match, published)
-        if resolved:
-            return resolved
+            resolved = _resolved(kind, match, published)
+            if resolved:
+                return resolved
     return None
 
 
+def _resolved(kind: str, match: re.Match[str], published: dt.date | None) -> tuple[dt.date, str] | None:
+    if kind == "iso":
+        try:
+            return dt.date(*map(int, match.groups())), "day"
+        except ValueError:
+            return None
+    if kind == "in_year":
+        return dt.date(int(match.group(1)), 1, 1), "year"
+    if published is None:
+        return None
+    return _relative(kind, match, published)
+
+
+def _nominal(sentence: str, match: re.Match[str], kind: str) -> bool:
+    """A date that modifies a noun: followed by a possessive, or after a determiner with at most one
+    word between ("the disputed 9 August election") and no preposition."""
+    if re.match(r"['’]s\b", sentence[match.end():]):
+        return True
+    if kind not in _PRENOMINAL or match.group(0).lower().startswith(("on ", "last ", "this ")):
+        return False
+    words = date_words()
+    before = re.findall(r"[\w’']+", sentence[:match.start()].lower())[-2:]
+    for word in reversed(before):
+        if word in words.get("preposition", {}):
+            return False
+        if word in words.get("determiner", {}):
+            return True
+    return False
+
+
 def _relative(kind: str, match: re.Match[str], published: dt.date) -> tuple[dt.date, str] | None:
-    if kind == "day_month":
-        date = _before(published, _month(match.group(2)), int(match.group(1)), match.group(3))
+    if kind in ("day_month", "month_day"):
+        day, month = (1, 2) if kind == "day_month" else (2, 1)
+        date = _before(published, _month(match.group(month)), int(match.group(day)), match.group(3))
         return (date, "day") if date else None
-    if kind == "month_day":
-        date = _before(published, _month(match.group(1)), int(match.group(2)), match.group(3))
-        return (date, "day") if date else None
+    if kind in ("ago", "earlier_this", "last_unit", "next_unit", "this_unit"):
+        return _unit_date(kind, match, published)
+    if kind == "next_weekday":
+        ahead = (WEEKDAYS.index(match.group(1).lower()) - published.weekday()) % 7 or 7
+        return published + dt.timedelta(days=ahead), "day"
     if kind == "weekday":
         back = (published.weekday() - WEEKDAYS.index(match.group(1).lower())) % 7
         return published - dt.timedelta(days=back), "day"
-    if kind == "yesterday":
-        return published - dt.timedelta(days=1), "day"
-    if kind == "today":
-        return published, "day"
-    if kind == "last_week":
-        return published - dt.timedelta(days=7 + published.weekday()), "week"
-    if kind == "last_month":
-        first = published.replace(day=1) - dt.timedelta(days=1)
-        return first.replace(day=1), "month"
+    shift = {"tomorrow": 1, "yesterday": -1, "today": 0}.get(kind)
+    if shift is not None:
+        return published + dt.timedelta(days=shift), "day"
     date = _before(published, _month(match.group(1)), 1, match.group(2))
     return (date, "month") if date else None
 
 
-_NUMBER = re.compile(r"\b(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(million|thousand)?\b", re.I)
-_VAGUE = {"dozens": [24, 99], "hundreds": [100, 999], "thousands": [1000, 9999],
-          "tens of thousands": [10000, 99999], "hundreds of thousands": [100000, 999999],
-          "millions": [1000000, 9999999]}
+def _unit_date(kind: str, match: re.Match[str], published: dt.date) -> tuple[dt.date, str]:
+    """ "two days ago", "three weeks ago", "earlier this month", "last year", "next week", "this year"."""
+    unit = match.group(2 if kind == "ago" else 1).lower()
+    steps = -_count(match.group(1)) if kind == "ago" else {"last_unit": -1, "next_unit": 1}.get(kind, 0)
+    if unit == "day":
+        return published + dt.timedelta(days=steps), "day"
+    if unit == "week":
+        monday = published - dt.timedelta(days=published.weekday())
+        if kind == "ago":  # "three weeks ago" is a day three weeks back, known to the week
+            return published + dt.timedelta(weeks=steps), "week"
+        return monday + dt.timedelta(weeks=steps), "week"
+    if unit == "month":
+        months = published.year * 12 + published.month - 1 + steps
+        return dt.date(months // 12, months % 12 + 1, 1), "month"
+    return dt.date(published.year + steps, 1, 1), "year"
+
+
+def _count(text: str) -> int:
+    found = numbers().get(text.lower())
+    return found.low if found else int(text)
+
+
+# -- numbers of people ----------------------------------------------------------------------------
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+
+
+@cache
+def _number_pattern() -> re.Pattern[str]:
+    table = numbers()
+    words = _alternation([p for p, q in table.items() if q.kind != "scale" and p not in ("a", "an")])
+    scales = _alternation([p for p, q in table.items() if q.kind == "scale"])
+    return re.compile(rf"(?<![\w.,])(at least |more than |over |nearly |almost |about |some |up to )?"
+                      rf"({_DIGITS}|{words})(?:\s*({scales}))?\b", re.I)
+
+
+def quantities(text: str) -> list[tuple[int, int, int | list[int]]]:
+    """Every count in the text as (start, end, value): an int, or [low, high] for a vague amount
+    ("hundreds", "tens of thousands") or a lower bound ("at least 12" -> [12, None])."""
+    found = []
+    for match in _number_pattern().finditer(text):
+        value = _quantity(match)
+        if value is not None:
+            found.append((match.start(), match.end(), value))
+    return found
+
+
+def _quantity(match: re.Match[str]) -> int | list[int | None] | None:
+    qualifier, number, scale = (match.group(1) or "").strip().lower(), match.group(2), match.group(3)
+    table = numbers()
+    entry = table.get(number.lower())
+    if entry and entry.kind == "range" and not scale:
+        return [entry.low, entry.high]
+    low = entry.low if entry else float(number.replace(",", ""))
+    if scale:
+        low *= table[scale.lower()].low
+    if low != int(low) or (not scale and len(number) == 4 and number.isdigit() and 1800 < low < 2100):
+        return None  # a year or a fraction is not a head count
+    if qualifier in ("at least", "more than", "over"):
+        return [int(low), None]
+    return int(low)
 
 
 def size_of(text: str) -> int | list[int] | None:
-    """The number of people an actor's text gives: "some 6,700 people" -> 6700, "thousands" -> a range."""
-    lower = text.lower()
-    for phrase in sorted(_VAGUE, key=len, reverse=True):
-        if re.search(rf"\b{phrase}\b", lower):
-            return _VAGUE[phrase]
-    match = _NUMBER.search(text)
-    if not match:
-        return None
-    value = float(match.group(1).replace(",", ""))
-    scale = {"million": 1_000_000, "thousand": 1000}.get((match.group(2) or "").lower(), 1)
-    return int(value * scale)
+    """The number of people an actor's text gives: "some 6,700 people" -> 6700, "twelve" -> 12,
+    "thousands" -> [1000, 9999], "at least 30" -> [30, None]."""
+    found = quantities(text)
+    return found[0][2] if found else None

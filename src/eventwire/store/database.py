@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from ..enrich.record import article_columns, event_columns
 from ..errors import StoreError
 from ..model import CodedArticle, Event
 from ..stories import EventRow, StoryIndex, merge_events, minhash
@@ -49,6 +50,27 @@ CREATE VIEW stories AS
            min(published) AS first_published, arg_min(title, seq) AS first_title,
            arg_min(id, seq) AS first_article
     FROM articles WHERE skipped IS NULL GROUP BY story_id;
+"""),
+    ("002_enrichment", """
+ALTER TABLE events ADD COLUMN event_uid VARCHAR;
+ALTER TABLE events ADD COLUMN place_text VARCHAR;
+ALTER TABLE events ADD COLUMN place_name VARCHAR;
+ALTER TABLE events ADD COLUMN place_country VARCHAR;
+ALTER TABLE events ADD COLUMN place_admin1 VARCHAR;
+ALTER TABLE events ADD COLUMN lat DOUBLE;
+ALTER TABLE events ADD COLUMN lon DOUBLE;
+ALTER TABLE events ADD COLUMN geonames_id BIGINT;
+ALTER TABLE events ADD COLUMN feature VARCHAR;
+ALTER TABLE events ADD COLUMN place_how VARCHAR;
+ALTER TABLE events ADD COLUMN dead INTEGER;
+ALTER TABLE events ADD COLUMN injured INTEGER;
+ALTER TABLE events ADD COLUMN arrested INTEGER;
+ALTER TABLE events ADD COLUMN money JSON;
+ALTER TABLE events ADD COLUMN quote_id INTEGER;
+ALTER TABLE events ADD COLUMN tone DOUBLE;
+ALTER TABLE events ADD COLUMN contexts VARCHAR[];
+ALTER TABLE articles ADD COLUMN tone DOUBLE;
+ALTER TABLE articles ADD COLUMN quotes JSON;
 """),
 ]
 
@@ -175,7 +197,7 @@ class Store:
             [article.id, article.source_path, article.url, article.outlet, article.title,
              article.published, article.text, coded.skipped,
              article.meta, coded.to_json(), story_id, story_overlap, signature, now,
-             seq])
+             seq, *article_columns(coded)])
         for event in coded.events:
             self._event_rows(article.id, event, tables)
         if signature:
@@ -189,7 +211,7 @@ class Store:
              [a.code for a in event.source], [a.code for a in event.target], event.date,
              event.date_precision, event.confidence, event.goldstein, event.quad_class,
              event.certainty, event.attributed_to.code if event.attributed_to else None, size,
-             event.sentence, event.start, event.end, len(event.mentions)])
+             event.sentence, event.start, event.end, len(event.mentions), *event_columns(event)])
         source_char = event.source[0].start if event.source and event.source[0].text else None
         target_char = event.target[0].start if event.target and event.target[0].text else None
         for mention in event.mentions:
