@@ -83,9 +83,8 @@ function urlValues() {
   return Object.fromEntries(new URLSearchParams(window.location.search).entries());
 }
 
-function actorsText(actors) {
-  if (!actors || !actors.length) return "-";
-  return actors.map((actor) => actor.code || "?").join(", ");
+function plural(count, noun) {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }
 
 // -- events table ---------------------------------------------------------------------------------
@@ -173,7 +172,7 @@ function renderEvents(data, state) {
   document.getElementById("page").textContent = data.total ? `${data.offset + 1}-${last} of ${data.total}` : "";
   document.getElementById("prev").disabled = data.offset <= 0;
   document.getElementById("next").disabled = last >= data.total;
-  setStatus(data.total ? `${data.total} events` : "No events match these filters.");
+  setStatus(data.total ? plural(data.total, "event") : "No events match these filters.");
 }
 
 // -- one article: highlighted text, events and why ----------------------------------------------
@@ -205,7 +204,7 @@ async function loadArticle(id) {
   try {
     const explained = await getJSON(`/v1/articles/${encodeURIComponent(id)}?explain=true`);
     view.explain(explained);
-    setStatus(`${article.events.length} events`);
+    setStatus(plural(article.events.length, "event"));
   } catch (error) {
     setStatus(`Explanations unavailable: ${error.message}`, true);
   }
@@ -282,9 +281,9 @@ function fillWhy(box, why) {
     box.append(el("div", {class: "rules"}, "rules: ", why.rules.map((rule) => el("code", {}, rule))));
   }
   if (why.trace && why.trace.length) box.append(el("ul", {class: "trace"}, why.trace.map((step) => el("li", {}, step))));
-  if (why.actors && why.actors.length) {
+  if (why.actors && why.actors.length && !(why.trace && why.trace.length)) {
     box.append(el("ul", {class: "resolved"}, why.actors.map((actor) => el("li", {},
-      `${actor.side} "${actor.text}" → ${actor.code || "?"}`, actor.how ? `: ${actor.how}` : ""))));
+      `${actor.side} ${actor.text ? `"${actor.text}"` : "(implied)"} → ${actor.code || "?"}`, actor.how ? `: ${actor.how}` : ""))));
   }
 }
 
@@ -513,7 +512,7 @@ function renderCoded(data) {
     } else {
       const layout = el("div", {class: "article-layout"},
         el("section", {}, el("div", {class: "article-text"})),
-        el("section", {}, el("h3", {}, `${article.events.length} events`), el("ol", {class: "event-list"}),
+        el("section", {}, el("h3", {}, plural(article.events.length, "event")), el("ol", {class: "event-list"}),
           el("h3", {}, "Candidates not coded"), el("ul", {class: "dropped-list"})));
       section.append(layout);
       renderArticle(layout, article);
