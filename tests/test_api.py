@@ -275,7 +275,7 @@ def test_article_page_escapes_hostile_titles(client):
 
 
 def test_gets_open_the_store_read_only(client, monkeypatch):
-    from eventwire.faces.web import api
+    from eventwire.faces.web import reading
 
     modes = []
 
@@ -284,7 +284,7 @@ def test_gets_open_the_store_read_only(client, monkeypatch):
             modes.append(read_only)
             super().__init__(path, read_only=read_only)
 
-    monkeypatch.setattr(api, "Store", Recording)
+    monkeypatch.setattr(reading, "Store", Recording)
     for path in ("/v1/health", "/v1/events", "/v1/articles/seed-belarus-2020", "/v1/stories", "/v1/actors",
                  "/v1/timeline", "/v1/dyads", "/v1/locations"):
         assert client.get(path).status_code == 200
@@ -321,3 +321,18 @@ def api_schema(app):
           suppress_health_check=list(HealthCheck))
 def test_no_request_the_schema_allows_gets_a_5xx(case):
     case.call_and_validate(checks=[not_a_server_error])
+
+
+def test_reads_and_a_storing_run_take_turns_without_errors(client):
+    from concurrent.futures import ThreadPoolExecutor
+
+    record = {"id": "api-concurrent-1", "text": "Israeli warplanes struck targets in Gaza on Sunday.",
+              "published": "2023-10-08"}
+    with ThreadPoolExecutor(8) as pool:
+        reads = [pool.submit(client.get, "/v1/events", params={"limit": 5}) for _ in range(24)]
+        write = pool.submit(client.post, "/v1/code", params={"store": "true"}, json=record)
+        reads += [pool.submit(client.get, "/v1/dyads") for _ in range(8)]
+        statuses = [future.result().status_code for future in reads]
+    assert write.result().status_code == 200 and write.result().json()["stored"] == 1
+    assert statuses == [200] * len(statuses)
+    assert client.get("/v1/articles/api-concurrent-1").status_code == 200

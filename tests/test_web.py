@@ -178,7 +178,8 @@ def test_a_hostile_article_runs_no_script(browser, base_url, tmp_path):
         "return [document.querySelectorAll('img, b, [onerror], [onmouseover]').length, "
         "[...document.scripts].map(s => s.getAttribute('src'))]")
     assert injected == [0, ["/static/app.js"]]
-    assert not [entry for entry in browser.get_log("browser") if "Content Security Policy" in entry["message"]]
+    logs = browser.get_log("browser")
+    assert not [entry for entry in logs if "Content Security Policy" in entry["message"]]
     shoot(browser, tmp_path, "hostile")
 
 

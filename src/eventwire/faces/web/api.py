@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -52,14 +51,9 @@ Limit = Annotated[int, Query(ge=1, le=1000)]
 Offset = Annotated[int, Query(ge=0, le=10_000_000)]
 
 
-@contextmanager
-def read_only(request: Request) -> Iterator[Store]:
-    """A read-only connection for this request alone: it never blocks a coding run's writes."""
-    store = Store(request.app.state.store, read_only=True)
-    try:
-        yield store
-    finally:
-        store.close()
+def read_only(request: Request) -> AbstractContextManager[Store]:
+    """A read-only connection for this request alone, closed when it is answered."""
+    return reading.read_only(request.app.state.store)
 
 
 @router.get("/health", summary="Whether the server is up, and what its store holds")

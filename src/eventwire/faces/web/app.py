@@ -71,6 +71,11 @@ def _add_error_handlers(app: FastAPI) -> None:
         return _problem_response(problem(error.status_code, str(error.detail), str(error.detail),
                                          UsageError.code))
 
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, error: Exception) -> JSONResponse:
+        return _problem_response(problem(500, "Internal error", f"{type(error).__name__}: {error}",
+                                         EventwireError.code))
+
     @app.exception_handler(BodyTooLarge)
     async def body_too_large(request: Request, error: BodyTooLarge) -> JSONResponse:
         return _problem_response(too_large(error.max_bytes))

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import threading
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,6 +18,7 @@ from ...model import Article, CodedArticle, Event
 from ...options import Options
 from ...pipeline import Pipeline
 from ...run import RunListener, run
+from .reading import file_access
 
 MAX_ARTICLES = 100  # JSON arrays longer than this are refused
 SOURCE = "request"
@@ -87,7 +89,7 @@ def _from_json(body: bytes) -> list[Article]:
 def code_articles(coder: Coder, articles: list[Article], store: str | None) -> dict[str, Any]:
     """Code through the library's run function; with `store`, the results are added to that store."""
     collector = _Collector()
-    with coder.lock:
+    with coder.lock, (file_access(store).write() if store else nullcontext()):
         report = run(articles, coder.options.but(store=store, strict=False), coder.loaded(), collector)
     return {"articles": collector.articles, "stored": report.stored, "failures": collector.failures,
             "summary": report.summary()}

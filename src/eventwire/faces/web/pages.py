@@ -13,7 +13,6 @@ from jinja2 import Environment, FileSystemLoader
 
 from ... import __version__
 from ...errors import EventwireError
-from ...store import Store
 from . import reading
 
 TEMPLATES = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True)
@@ -59,7 +58,7 @@ def article_page(request: Request, article_id: Annotated[str, UrlPart(max_length
     title = None
     if Path(request.app.state.store).exists():
         try:
-            with Store(request.app.state.store, read_only=True) as store:
+            with reading.read_only(request.app.state.store) as store:
                 title = reading.article_title(store, article_id)
         except EventwireError:
             title = None

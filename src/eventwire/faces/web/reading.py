@@ -5,6 +5,11 @@ parameter; column names and SQL keywords only ever come from the fixed tables in
 from __future__ import annotations
 
 import json
+import os
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +25,71 @@ EVENT_SORTS = {"date": "date", "type": "type", "cameo": "cameo", "source": "sour
 MERGED_SORTS = {"date": "first_date", "type": "type", "cameo": "cameo", "source": "source",
                 "target": "target", "mentions": "num_mentions"}
 INTERVALS = ("day", "week", "month", "year")
+SLICE_S = 1.0  # a read-only connection kept open for queued requests is closed after this long ...
+PAUSE_S = 0.1  # ... and reads pause this long, so that a writer in another process can take the file
+
+
+class FileAccess:
+    """This process's access to one store file. DuckDB refuses a second read-only connection to a file
+    while another one in the same process has locked its configuration, and a read-write connection
+    while any other is open; so requests take turns. A request that finds others queued hands them its
+    open connection (opening costs more than most queries), and the file is closed as soon as no one
+    waits, or after SLICE_S of continuous reading, so a writer in another process gets its turn."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.turn = threading.Lock()
+        self._count = threading.Lock()
+        self.waiting = 0
+        self.store: Store | None = None
+        self.opened_at = 0.0
+
+    @contextmanager
+    def read(self) -> Iterator[Store]:
+        with self._count:
+            self.waiting += 1
+        with self.turn:
+            with self._count:
+                self.waiting -= 1
+            try:
+                if self.store is None:
+                    self.store, self.opened_at = Store(self.path, read_only=True), time.monotonic()
+                yield self.store
+            finally:
+                self._hand_over()
+
+    def _hand_over(self) -> None:
+        with self._count:
+            others = self.waiting
+        held = time.monotonic() - self.opened_at
+        if self.store is not None and (not others or held > SLICE_S):
+            self.store.close()
+            self.store = None
+            if others:
+                time.sleep(PAUSE_S)
+
+    @contextmanager
+    def write(self) -> Iterator[None]:
+        """Held for a storing run: this process's readers wait until it is done."""
+        with self.turn:
+            if self.store is not None:
+                self.store.close()
+                self.store = None
+            yield
+
+
+_FILES: dict[str, FileAccess] = {}
+_FILES_LOCK = threading.Lock()
+
+
+def file_access(path: str) -> FileAccess:
+    with _FILES_LOCK:
+        return _FILES.setdefault(os.path.abspath(path), FileAccess(os.path.abspath(path)))
+
+
+def read_only(path: str) -> AbstractContextManager[Store]:
+    """A read-only connection to the store for one request; user values stay bound parameters."""
+    return file_access(path).read()
 
 
 @dataclass(frozen=True)
