@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import shutil
 import socket
 import threading
@@ -34,7 +33,6 @@ from eventwire.store import Store  # noqa: E402
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DRIVER = shutil.which("chromedriver")
-DOCS_SHOTS = os.environ.get("EVENTWIRE_DOCS_SCREENSHOTS")  # also write README screenshots here
 PAYLOAD = '<script>alert("pwned")</script><img src="x" onerror="alert(1)"><b onmouseover="alert(2)">'
 HOSTILE = Article("hostile-web", f"Police in Minsk detained dozens of protesters on Monday. {PAYLOAD} "
                                  "Lithuania condemned the arrests on Tuesday.",
@@ -102,8 +100,6 @@ def shoot(driver, folder: Path, name: str) -> Path:
     shot = folder / f"{name}.png"
     driver.save_screenshot(str(shot))
     assert shot.stat().st_size > 5000
-    if DOCS_SHOTS:
-        driver.save_screenshot(str(Path(DOCS_SHOTS) / f"web-{name}.png"))
     return shot
 
 
@@ -142,7 +138,7 @@ def test_the_seed_article_opens_with_highlighted_spans(browser, base_url, store_
     assert "Putin pledges support" in browser.find_element(By.ID, "article-title").text
     kinds = {mark.get_attribute("class").split()[0]
              for mark in browser.find_elements(By.CSS_SELECTOR, "#article-text mark")}
-    assert kinds == {"trigger", "source", "target"}
+    assert kinds >= {"trigger", "source", "target"}
     triggers = [m.text for m in browser.find_elements(By.CSS_SELECTOR, "#article-text mark.trigger")]
     with Store(store_path, read_only=True) as store:
         record = json.loads(store.sql("SELECT record FROM articles WHERE id = 'seed-belarus-2020'")[1][0][0])

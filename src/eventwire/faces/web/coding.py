@@ -149,7 +149,7 @@ def blocks(result: CodedArticle) -> list[dict[str, Any]]:
 
 
 def spans(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Character spans to highlight: each event's trigger and its actors that the text names."""
+    """Character spans to highlight: each event's trigger, the actors the text names and the place."""
     found = []
     for number, event in enumerate(events):
         trigger = event.get("trigger") or {}
@@ -161,6 +161,10 @@ def spans(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 if actor.get("start") is not None and actor.get("end") is not None:
                     found.append({"start": actor["start"], "end": actor["end"], "kind": side,
                                   "event": number, "label": actor.get("code")})
+        place = event.get("location")
+        if isinstance(place, dict) and place.get("start") is not None and place.get("end") is not None:
+            found.append({"start": place["start"], "end": place["end"], "kind": "place", "event": number,
+                          "label": place.get("name")})
     return sorted(found, key=lambda span: (span["start"], -span["end"]))
 
 

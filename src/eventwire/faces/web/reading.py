@@ -136,14 +136,16 @@ def events_page(store: Store, filters: Filters, min_confidence: float | None, pa
     if filters.merged:
         return _merged_page(store, filters, page)
     source, parameters = filtered_events(store, filters, min_confidence)
-    total = store.sql(f"SELECT count(*) FROM {source} q", parameters)[1][0][0]
     order = "q._seq, q._start"
     if page.sort in EVENT_SORTS:
         direction = "DESC" if page.descending else "ASC"
         order = f"q.{EVENT_SORTS[page.sort]} {direction} NULLS LAST, {order}"
-    columns, rows = store.sql(f"SELECT * EXCLUDE (_seq, _start) FROM {source} q ORDER BY {order} "
-                              "LIMIT ? OFFSET ?", [*parameters, page.limit, page.offset])
-    return Table(total, columns, rows)
+    columns, rows = store.sql(f"SELECT * EXCLUDE (_seq, _start), count(*) OVER () AS _total FROM {source} q "
+                              f"ORDER BY {order} LIMIT ? OFFSET ?", [*parameters, page.limit, page.offset])
+    if rows:
+        return Table(rows[0][-1], columns[:-1], [row[:-1] for row in rows])
+    total = store.sql(f"SELECT count(*) FROM {source} q", parameters)[1][0][0]
+    return Table(total, columns[:-1], rows)
 
 
 def _merged_page(store: Store, filters: Filters, page: Page) -> Table:
@@ -184,8 +186,10 @@ def article(store: Store, article_id: str) -> dict[str, Any] | None:
     for event in events:
         row = by_key.get((event.get("type"), event.get("cameo"), event.get("start"), event.get("end")))
         event["event_id"] = row[0] if row else None
-        if row and place_columns and row[7] is not None:
-            event.setdefault("location", dict(zip(LOCATION_COLUMNS, row[5:9], strict=True)))
+        if row and place_columns and row[7] is not None and not event.get("location"):
+            place = dict(zip(LOCATION_COLUMNS, row[5:9], strict=True))
+            event["location"] = {"name": place["place_name"], "country": place["place_country"],
+                                 "lat": place["lat"], "lon": place["lon"]}
     found["events"] = events
     return found
 

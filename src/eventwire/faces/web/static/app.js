@@ -259,7 +259,7 @@ function eventSummary(event) {
     event.goldstein === null || event.goldstein === undefined ? null : `Goldstein ${event.goldstein}`,
     event.quad_class ? `QuadClass ${event.quad_class} (${QUAD_NAMES[event.quad_class]})` : null,
     event.size ? `size ${event.size}` : null].filter(Boolean).join(" · ");
-  const place = event.location && (event.location.place_name || event.location.name);
+  const place = event.location && [event.location.name, event.location.country].filter(Boolean).join(", ");
   return el("div", {class: "summary"},
     el("strong", {class: `quad${event.quad_class || 0}`}, `${event.type} ${event.cameo}`),
     event.mode ? ` ${event.mode}` : "",
@@ -268,7 +268,8 @@ function eventSummary(event) {
     el("div", {class: "trigger-line"}, "trigger: ",
       el("mark", {class: "trigger"}, event.trigger ? event.trigger.text : "?")),
     el("div", {class: "details"}, details),
-    place ? el("div", {class: "place"}, `place: ${place}`) : null,
+    place ? el("div", {class: "place"}, `place: ${place}`,
+      event.location.how ? ` (from the ${event.location.how.replace("_", " ")})` : "") : null,
     event.attributed_to ? el("div", {}, `according to ${event.attributed_to.code} (${event.attributed_to.text})`)
       : null);
 }
@@ -306,7 +307,7 @@ function renderText(box, text, spans, blocks) {
   }
   const points = [...cuts].sort((a, b) => a - b);
   const segments = [];
-  const rank = {trigger: 0, source: 1, target: 2};
+  const rank = {trigger: 0, source: 1, target: 2, place: 3};
   for (let i = 0; i + 1 < points.length; i += 1) {
     const start = points[i];
     const end = points[i + 1];
