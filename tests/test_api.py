@@ -19,6 +19,7 @@ from schemathesis.checks import not_a_server_error  # noqa: E402
 from eventwire import Article  # noqa: E402
 from eventwire.faces.web import create_app  # noqa: E402
 from eventwire.faces.web.coding import Coder  # noqa: E402
+from eventwire.faces.web.reading import file_access, read_only  # noqa: E402
 from eventwire.options import load_options  # noqa: E402
 from eventwire.run import run  # noqa: E402
 from eventwire.store import Store  # noqa: E402
@@ -53,7 +54,7 @@ def client(app) -> TestClient:
 
 
 def stored_events(store_path: str, **filters: object) -> list[dict]:
-    with Store(store_path, read_only=True) as store:
+    with read_only(store_path) as store:
         columns, rows = run_query(store, Filters(**filters))
     return [dict(zip(columns, row, strict=True)) for row in rows]
 
@@ -165,7 +166,7 @@ def test_stories_and_actor_counts_by_role(client, store_path):
     stories = client.get("/v1/stories").json()
     assert stories["total"] >= 5
     actors = client.get("/v1/actors", params={"limit": 1000}).json()["actors"]
-    with Store(store_path, read_only=True) as store:
+    with read_only(store_path) as store:
         _, rows = store.sql("SELECT side, count(*) FROM actors GROUP BY side")
     by_side = dict(rows)
     assert sum(a["as_source"] for a in actors) == by_side["source"]
@@ -191,7 +192,7 @@ def test_locations_wait_for_the_location_columns(tmp_path, pipeline):
     run([HOSTILE], load_options().but(store=path), pipeline)
     client = TestClient(create_app(path, coder=Coder(load_options(), pipeline=pipeline)))
     assert client.get("/v1/locations").json() == {"available": False, "places": []}
-    with Store(path) as store:
+    with file_access(path).write(), Store(path) as store:
         for column, kind in (("place_name", "VARCHAR"), ("place_country", "VARCHAR"), ("lat", "DOUBLE"),
                              ("lon", "DOUBLE")):
             store.db.execute(f"ALTER TABLE events ADD COLUMN IF NOT EXISTS {column} {kind}")
@@ -274,7 +275,7 @@ def test_article_page_escapes_hostile_titles(client):
     assert "<script>alert(1)" not in hostile_id
 
 
-def test_gets_open_the_store_read_only(client, monkeypatch):
+def test_gets_open_the_store_read_only(client, store_path, monkeypatch):
     from eventwire.faces.web import reading
 
     modes = []
@@ -285,6 +286,8 @@ def test_gets_open_the_store_read_only(client, monkeypatch):
             super().__init__(path, read_only=read_only)
 
     monkeypatch.setattr(reading, "Store", Recording)
+    with file_access(store_path).write():
+        pass  # closes the connection that earlier requests left open
     for path in ("/v1/health", "/v1/events", "/v1/articles/seed-belarus-2020", "/v1/stories", "/v1/actors",
                  "/v1/timeline", "/v1/dyads", "/v1/locations"):
         assert client.get(path).status_code == 200

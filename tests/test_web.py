@@ -26,6 +26,7 @@ from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 from eventwire import Article  # noqa: E402
 from eventwire.faces.web import create_app  # noqa: E402
 from eventwire.faces.web.coding import Coder  # noqa: E402
+from eventwire.faces.web.reading import file_access, read_only  # noqa: E402
 from eventwire.options import load_options  # noqa: E402
 from eventwire.run import run  # noqa: E402
 from eventwire.store import Store  # noqa: E402
@@ -110,7 +111,7 @@ def rows(driver) -> list:
 def test_page_loads_with_the_examples_events(browser, base_url, store_path, tmp_path):
     browser.get(base_url + "/")
     wait_for(browser, "#events tbody tr")
-    with Store(store_path, read_only=True) as store:
+    with read_only(store_path) as store:
         total = store.sql("SELECT count(*) FROM events")[1][0][0]
     assert len(rows(browser)) == min(total, 50)
     assert f"{total} events" in browser.find_element(By.ID, "status").text
@@ -140,7 +141,7 @@ def test_the_seed_article_opens_with_highlighted_spans(browser, base_url, store_
              for mark in browser.find_elements(By.CSS_SELECTOR, "#article-text mark")}
     assert kinds >= {"trigger", "source", "target"}
     triggers = [m.text for m in browser.find_elements(By.CSS_SELECTOR, "#article-text mark.trigger")]
-    with Store(store_path, read_only=True) as store:
+    with read_only(store_path) as store:
         record = json.loads(store.sql("SELECT record FROM articles WHERE id = 'seed-belarus-2020'")[1][0][0])
     assert {event["trigger"]["text"] for event in record["events"]} <= set(triggers)
     assert browser.find_elements(By.CSS_SELECTOR, ".event.selected"), "the linked event is selected"
@@ -193,11 +194,11 @@ def test_timeline_and_dyads_draw(browser, base_url, tmp_path):
 def test_map_says_no_locations_then_shows_places(browser, base_url, store_path, tmp_path):
     browser.get(base_url + "/map")
     wait_for(browser, "svg.world path.land")
-    with Store(store_path, read_only=True) as store:
+    with read_only(store_path) as store:
         names = {row[0] for row in store.sql("DESCRIBE events")[1]}
     if "lat" not in names:
         WebDriverWait(browser, 20).until(lambda d: "No locations yet" in d.find_element(By.ID, "status").text)
-        with Store(store_path) as store:
+        with file_access(store_path).write(), Store(store_path) as store:
             for column, kind in (("place_name", "VARCHAR"), ("place_country", "VARCHAR"),
                                  ("lat", "DOUBLE"), ("lon", "DOUBLE")):
                 store.db.execute(f"ALTER TABLE events ADD COLUMN IF NOT EXISTS {column} {kind}")

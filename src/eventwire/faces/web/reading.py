@@ -25,16 +25,18 @@ EVENT_SORTS = {"date": "date", "type": "type", "cameo": "cameo", "source": "sour
 MERGED_SORTS = {"date": "first_date", "type": "type", "cameo": "cameo", "source": "source",
                 "target": "target", "mentions": "num_mentions"}
 INTERVALS = ("day", "week", "month", "year")
-SLICE_S = 1.0  # a read-only connection kept open for queued requests is closed after this long ...
-PAUSE_S = 0.1  # ... and reads pause this long, so that a writer in another process can take the file
+SLICE_S = 1.0  # a read-only connection is closed after being open this long ...
+PAUSE_S = 0.1  # ... and, when reads are queued, they pause this long: another process may write
+LINGER_S = 0.25  # an idle connection stays open this long for the next request
 
 
 class FileAccess:
     """This process's access to one store file. DuckDB refuses a second read-only connection to a file
     while another one in the same process has locked its configuration, and a read-write connection
-    while any other is open; so requests take turns. A request that finds others queued hands them its
-    open connection (opening costs more than most queries), and the file is closed as soon as no one
-    waits, or after SLICE_S of continuous reading, so a writer in another process gets its turn."""
+    while any other is open; so requests take turns. Opening costs more than most queries, so a request
+    leaves its connection open for the requests queued behind it and for LINGER_S after the last one.
+    The file is closed after SLICE_S of continuous reading, and before this process writes, so writers
+    (here or in another process) get their turn and readers see what they wrote."""
 
     def __init__(self, path: str) -> None:
         self.path = path
@@ -42,7 +44,8 @@ class FileAccess:
         self._count = threading.Lock()
         self.waiting = 0
         self.store: Store | None = None
-        self.opened_at = 0.0
+        self.opened_at = self.used_at = 0.0
+        self._timer: threading.Timer | None = None
 
     @contextmanager
     def read(self) -> Iterator[Store]:
@@ -58,24 +61,44 @@ class FileAccess:
             finally:
                 self._hand_over()
 
-    def _hand_over(self) -> None:
-        with self._count:
-            others = self.waiting
-        held = time.monotonic() - self.opened_at
-        if self.store is not None and (not others or held > SLICE_S):
-            self.store.close()
-            self.store = None
-            if others:
-                time.sleep(PAUSE_S)
-
     @contextmanager
     def write(self) -> Iterator[None]:
         """Held for a storing run: this process's readers wait until it is done."""
         with self.turn:
-            if self.store is not None:
-                self.store.close()
-                self.store = None
+            self._close()
             yield
+
+    def _hand_over(self) -> None:
+        if self.store is None:
+            return
+        with self._count:
+            others = self.waiting
+        self.used_at = time.monotonic()
+        if self.used_at - self.opened_at > SLICE_S:
+            self._close()
+            if others:
+                time.sleep(PAUSE_S)
+        elif not others and self._timer is None:
+            self._close_when_idle(LINGER_S)
+
+    def _close_when_idle(self, delay: float) -> None:
+        self._timer = threading.Timer(delay, self._idle_check)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def _idle_check(self) -> None:
+        with self.turn:
+            self._timer = None
+            idle = time.monotonic() - self.used_at
+            if self.store is not None and idle < LINGER_S:
+                self._close_when_idle(LINGER_S - idle)
+            else:
+                self._close()
+
+    def _close(self) -> None:
+        if self.store is not None:
+            self.store.close()
+            self.store = None
 
 
 _FILES: dict[str, FileAccess] = {}

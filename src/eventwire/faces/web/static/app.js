@@ -270,7 +270,7 @@ function eventSummary(event) {
     el("div", {class: "details"}, details),
     place ? el("div", {class: "place"}, `place: ${place}`,
       event.location.how ? ` (from the ${event.location.how.replace("_", " ")})` : "") : null,
-    event.attributed_to ? el("div", {}, `according to ${event.attributed_to.code} (${event.attributed_to.text})`)
+    event.attributed_to ? el("div", {class: "details"}, `according to ${event.attributed_to.code} (${event.attributed_to.text})`)
       : null);
 }
 
