@@ -135,7 +135,7 @@ def test_the_seed_article_opens_with_highlighted_spans(browser, base_url, store_
     browser.get(base_url + "/?actor=RUS")
     link = wait_for(browser, "#events tbody tr td.sentence a")[0]
     link.click()
-    wait_for(browser, "#article-text mark.trigger")
+    wait_for(browser, ".event .why h3")  # the text is drawn again once the explanations arrive
     assert "Putin pledges support" in browser.find_element(By.ID, "article-title").text
     kinds = {mark.get_attribute("class").split()[0]
              for mark in browser.find_elements(By.CSS_SELECTOR, "#article-text mark")}
@@ -145,7 +145,7 @@ def test_the_seed_article_opens_with_highlighted_spans(browser, base_url, store_
         record = json.loads(store.sql("SELECT record FROM articles WHERE id = 'seed-belarus-2020'")[1][0][0])
     assert {event["trigger"]["text"] for event in record["events"]} <= set(triggers)
     assert browser.find_elements(By.CSS_SELECTOR, ".event.selected"), "the linked event is selected"
-    wait_for(browser, ".event .why h3")
+    assert browser.find_elements(By.CSS_SELECTOR, "#article-text .in-sentence"), "its sentence is marked"
     assert "matches lexicon entry" in browser.find_element(By.ID, "event-list").text
     shoot(browser, tmp_path, "article")
 
@@ -165,8 +165,7 @@ def test_the_paste_form_codes_a_sentence(browser, base_url, tmp_path):
 def test_a_hostile_article_runs_no_script(browser, base_url, tmp_path):
     browser.get_log("browser")
     browser.get(base_url + "/articles/hostile-web")
-    wait_for(browser, "#article-text mark")
-    time.sleep(0.3)
+    wait_for(browser, ".event .why h3")
     with pytest.raises(NoAlertPresentException):
         browser.switch_to.alert.text  # noqa: B018 - reading it is the check
     assert PAYLOAD in browser.find_element(By.ID, "article-text").text

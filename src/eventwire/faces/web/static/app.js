@@ -226,7 +226,9 @@ function renderArticle(root, article) {
     list.append(item);
     return item;
   });
+  let selected = -1;
   function select(index, scroll) {
+    selected = index;
     const event = article.events[index];
     items.forEach((item, number) => item.classList.toggle("selected", number === index));
     for (const segment of segments) {
@@ -245,6 +247,7 @@ function renderArticle(root, article) {
       article.blocks = explained.blocks;
       segments.splice(0, segments.length,
         ...renderText(clear(textBox), article.text || "", article.spans || [], article.blocks));
+      if (selected >= 0) select(selected, false);
     }
   }
   if (article.explanations) explain(article);
