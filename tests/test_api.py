@@ -339,3 +339,25 @@ def test_reads_and_a_storing_run_take_turns_without_errors(client):
     assert write.result().status_code == 200 and write.result().json()["stored"] == 1
     assert statuses == [200] * len(statuses)
     assert client.get("/v1/articles/api-concurrent-1").status_code == 200
+
+
+def test_other_origins_cannot_code_or_store(client, store_path, pipeline):
+    sentence = {"content": "Russia threatened Ukraine with sanctions."}
+    foreign = client.post("/v1/code", params={"store": "true"}, content=sentence["content"],
+                          headers={"content-type": "text/plain", "origin": "http://evil.example"})
+    assert foreign.status_code == 403 and foreign.json()["code"] == "E006"
+    same = client.post("/v1/code", content=sentence["content"],
+                       headers={"content-type": "text/plain", "origin": "http://testserver"})
+    assert same.status_code == 200
+    allowed = TestClient(create_app(store_path, cors_origins=["http://app.example"],
+                                    coder=Coder(load_options(), pipeline=pipeline)))
+    listed = allowed.post("/v1/code", content=sentence["content"],
+                          headers={"content-type": "text/plain", "origin": "http://app.example"})
+    assert listed.status_code == 200
+
+
+def test_a_loopback_server_answers_only_to_loopback_host_names(store_path):
+    guarded = TestClient(create_app(store_path, allowed_hosts=["127.0.0.1", "localhost"]),
+                         base_url="http://127.0.0.1:8000")
+    assert guarded.get("/v1/health").status_code == 200
+    assert guarded.get("/v1/health", headers={"host": "rebound.example:8000"}).status_code == 400

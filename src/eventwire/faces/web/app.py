@@ -11,22 +11,35 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from ... import __version__
 from ...errors import EventwireError, UsageError
 from ...options import Options, default_store, load_options
 from . import api, pages
 from .coding import Coder
-from .http import PROBLEM_TYPE, BodyLimit, BodyTooLarge, SecurityHeaders, problem, status_of, too_large
+from .http import (
+    PROBLEM_TYPE,
+    BodyLimit,
+    BodyTooLarge,
+    SameOriginWrites,
+    SecurityHeaders,
+    problem,
+    status_of,
+    too_large,
+)
 
 HERE = Path(__file__).parent
 MAX_BODY = 5 * 1024 * 1024  # bytes a request body may hold
+LOOPBACK = ("127.0.0.1", "::1")
 
 
 def create_app(store: str | None = None, options: Options | None = None, cors_origins: Sequence[str] = (),
-               max_body: int = MAX_BODY, coder: Coder | None = None) -> FastAPI:
+               max_body: int = MAX_BODY, coder: Coder | None = None,
+               allowed_hosts: Sequence[str] | None = None) -> FastAPI:
     """The app over the store at `store` (default: $EVENTWIRE_STORE or ./eventwire.duckdb). CORS stays
-    off unless `cors_origins` names the origins allowed to call the API from a browser."""
+    off unless `cors_origins` names the origins allowed to call the API from a browser; with
+    `allowed_hosts`, requests naming another Host are refused (against DNS rebinding)."""
     options = options or load_options()
     app = FastAPI(title="eventwire", version=__version__, docs_url=None, redoc_url=None,
                   openapi_url="/v1/openapi.json",
@@ -43,6 +56,9 @@ def create_app(store: str | None = None, options: Options | None = None, cors_or
 
         app.add_middleware(CORSMiddleware, allow_origins=list(cors_origins), allow_methods=["GET", "POST"],
                            allow_headers=["content-type"])
+    app.add_middleware(SameOriginWrites, allowed_origins=tuple(cors_origins))
+    if allowed_hosts:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
     app.add_middleware(BodyLimit, max_bytes=max_body)
     app.add_middleware(SecurityHeaders)
     return app
@@ -86,5 +102,7 @@ def serve(store: str | None = None, host: str = "127.0.0.1", port: int = 8000,
     """Run the app with uvicorn until interrupted."""
     import uvicorn
 
-    app = create_app(store, cors_origins=cors_origins, max_body=max_body)
+    loopback = host in LOOPBACK
+    app = create_app(store, cors_origins=cors_origins, max_body=max_body,
+                     allowed_hosts=[*LOOPBACK, "localhost"] if loopback else None)
     uvicorn.run(app, host=host, port=port, log_level="info", server_header=False)

@@ -112,3 +112,25 @@ async def send_problem(send: Send, document: dict[str, Any]) -> None:
                 "headers": [(b"content-type", PROBLEM_TYPE.encode()),
                             (b"content-length", str(len(body)).encode())]})
     await send({"type": "http.response.body", "body": body})
+
+
+class SameOriginWrites:
+    """Refuses (403) a POST that a browser sends from another origin, unless CORS allows that origin: a
+    page elsewhere must not be able to code into, or add to, this store (text/plain needs no preflight)."""
+
+    def __init__(self, app: ASGIApp, allowed_origins: tuple[str, ...] = ()) -> None:
+        self.app, self.allowed = app, {origin.rstrip("/") for origin in allowed_origins}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] not in ("GET", "HEAD", "OPTIONS"):
+            headers = dict(scope.get("headers", []))
+            origin = headers.get(b"origin", b"").decode("latin-1").rstrip("/")
+            host = headers.get(b"host", b"").decode("latin-1")
+            same = origin.split("://", 1)[-1] == host
+            if origin and not same and origin not in self.allowed:
+                await send_problem(send, problem(403, "Cross-origin request refused",
+                                                 f"requests from {origin} may not change anything here; "
+                                                 "start the server with --cors-origin to allow them",
+                                                 UsageError.code))
+                return
+        await self.app(scope, receive, send)
