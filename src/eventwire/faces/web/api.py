@@ -52,7 +52,7 @@ Offset = Annotated[int, Query(ge=0, le=10_000_000)]
 
 
 def read_only(request: Request) -> AbstractContextManager[Store]:
-    """A read-only connection for this request alone, closed when it is answered."""
+    """A read-only connection for this request (see reading.FileAccess: requests take turns on it)."""
     return reading.read_only(request.app.state.store)
 
 
