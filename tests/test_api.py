@@ -10,6 +10,7 @@ import pytest
 
 pytest.importorskip("fastapi")
 pytest.importorskip("httpx")
+pytest.importorskip("schemathesis")
 
 import schemathesis  # noqa: E402
 from fastapi.testclient import TestClient  # noqa: E402
@@ -361,3 +362,25 @@ def test_a_loopback_server_answers_only_to_loopback_host_names(store_path):
                          base_url="http://127.0.0.1:8000")
     assert guarded.get("/v1/health").status_code == 200
     assert guarded.get("/v1/health", headers={"host": "rebound.example:8000"}).status_code == 400
+
+
+def test_a_missing_store_is_a_404_that_says_how_to_fill_it(tmp_path, pipeline):
+    coder = Coder(load_options(), pipeline=pipeline)
+    empty = TestClient(create_app(str(tmp_path / "none.duckdb"), coder=coder))
+    assert empty.get("/v1/health").json()["store_exists"] is False
+    response = empty.get("/v1/events")
+    assert response.status_code == 404 and response.json()["code"] == "E005"
+    assert "eventwire code" in response.json()["detail"]
+    assert empty.get("/").status_code == 200
+
+
+def test_places_the_text_names_are_highlighted(code):
+    from eventwire.faces.web.coding import spans
+
+    text = "Kenyan troops attacked rebel camps near Kismayo on Friday."
+    record = code(text).to_json()
+    assert record["events"], "the sentence is coded"
+    start = text.index("Kismayo")
+    record["events"][0]["location"] = {"text": "Kismayo", "start": start, "end": start + 7, "name": "Kismayo"}
+    places = [s for s in spans(record["events"]) if s["kind"] == "place"]
+    assert [(text[s["start"]:s["end"]], s["label"]) for s in places] == [("Kismayo", "Kismayo")]
