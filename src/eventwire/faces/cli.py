@@ -105,6 +105,14 @@ def _parser() -> argparse.ArgumentParser:
     explain.add_argument("text", help="a sentence, or the path of a .txt or .jsonl file")
     explain.add_argument("--published", help="publication date YYYY-MM-DD for relative dates")
     explain.set_defaults(run=run_explain)
+
+    serve = commands.add_parser("serve", help="serve the REST API (/v1) and the web page (/)")
+    serve.add_argument("--store", default=default_store())
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--cors-origin", action="append", default=[], metavar="ORIGIN",
+                       help="allow browser calls from this origin (repeatable; CORS is off by default)")
+    serve.set_defaults(run=run_serve)
     return parser
 
 
@@ -256,6 +264,13 @@ def _print_explanation(result: object) -> None:
     for dropped in result.dropped:
         print(f"\nDROPPED {dropped.trigger!r} ({dropped.cameo}) in sentence {dropped.sentence}: "
               f"{dropped.reason}")
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    from .web import serve
+
+    serve(args.store, args.host, args.port, tuple(args.cors_origin))
+    return 0
 
 
 if __name__ == "__main__":
