@@ -70,6 +70,7 @@ class Event:
     size: int | list[int] | None = None
     mentions: list[Mention] = field(default_factory=list)
     trace: list[str] = field(default_factory=list)
+    rules: list[str] = field(default_factory=list)  # the coding rules that fired (`eventwire explain`)
 
     def key(self) -> tuple[str, str, tuple[str, ...], tuple[str, ...]]:
         return (self.type, self.cameo[:2], tuple(sorted(a.code for a in self.source)),
@@ -100,6 +101,7 @@ class Dropped:
     cameo: str
     sentence: int
     reason: str
+    rule: str = ""  # the coding rule that dropped it
 
 
 @dataclass

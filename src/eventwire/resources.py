@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from .errors import DataFileError
@@ -66,6 +66,78 @@ class Trigger:
     line: int
 
 
+@dataclass(frozen=True)
+class Words:
+    """The word classes of words.tsv, one set of lower-case words each (the file documents them)."""
+
+    target_prep: frozenset[str]
+    verb_target_prep: frozenset[str]
+    frame_noun_target_prep: frozenset[str]
+    agent_prep: frozenset[str]
+    owner_prep: frozenset[str]
+    part_prep: frozenset[str]
+    genitive_prep: frozenset[str]
+    hands_prep: frozenset[str]
+    hands_noun: frozenset[str]
+    place_prep: frozenset[str]
+    place_phrase_prep: frozenset[str]
+    engaged_prep: frozenset[str]
+    circumstance_prep: frozenset[str]
+    reason_prep: frozenset[str]
+    complaint_prep: frozenset[str]
+    accusation_prep: frozenset[str]
+    modal_hypothetical: frozenset[str]
+    modal_obligation: frozenset[str]
+    modal_intent: frozenset[str]
+    conditional_mark: frozenset[str]
+    until_mark: frozenset[str]
+    no_determiner: frozenset[str]
+    negating_verb: frozenset[str]
+    alleging_verb: frozenset[str]
+    accusing_verb: frozenset[str]
+    denying_verb: frozenset[str]
+    report_noun: frozenset[str]
+    condition_noun: frozenset[str]
+    warning_verb: frozenset[str]
+    stance_passive: frozenset[str]
+    announcing_verb: frozenset[str]
+    claiming_verb: frozenset[str]
+    responsibility_noun: frozenset[str]
+    relative_pronoun: frozenset[str]
+    phrase_prep: frozenset[str]
+    location_prep: frozenset[str]
+    person_pronoun: frozenset[str]
+    plural_pronoun: frozenset[str]
+    thing_pronoun: frozenset[str]
+    owner_pronoun: frozenset[str]
+    pair_count: frozenset[str]
+    pair_noun: frozenset[str]
+    abstract_agent_noun: frozenset[str]
+    generic_agent: frozenset[str]
+    ethnic_word: frozenset[str]
+    pattern_prep: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Policy:
+    """Which CAMEO codes, PLOVER types and frame classes the coder's rules apply to (policy.tsv)."""
+
+    refusable: tuple[str, ...]
+    intent_refusable: tuple[str, ...]
+    threat: tuple[str, ...]
+    offer: tuple[str, ...]
+    own_side: tuple[str, ...]
+    joint: dict[str, str]
+    verbal: frozenset[str]
+    own_side_type: frozenset[str]
+    shared_subject: frozenset[str]
+    mutual: frozenset[str]
+    gives_forces: frozenset[str]
+    addressed: frozenset[str]
+    content_frame: frozenset[str]
+    noun_frame: frozenset[str]
+
+
 @dataclass
 class Resources:
     cameo: dict[str, CameoInfo]
@@ -78,10 +150,13 @@ class Resources:
     compose: dict[str, list[tuple[str, str]]]
     implied: dict[tuple[str, str], str]
     things: frozenset[str]
+    words: Words
+    policy: Policy
     stances: dict[str, frozenset[str]] = field(default_factory=dict)
     sport: dict[str, frozenset[str]] = field(default_factory=dict)
     objects: frozenset[str] = frozenset()
     people_by_name: dict[str, list[PersonTerm]] = field(default_factory=dict)
+    debris: tuple[tuple[str, re.Pattern[str]], ...] = ()
 
     def __post_init__(self) -> None:
         self._index_people(self.people)
@@ -228,10 +303,8 @@ def load_people(path: Path) -> list[PersonTerm]:
     return people
 
 
-PREPOSITIONS = {"for", "of", "against", "with", "on", "to", "from", "in", "at", "over", "by"}
-
-
-def load_triggers(path: Path, head_last: bool = False) -> dict[str, list[Trigger]]:
+def load_triggers(path: Path, prepositions: frozenset[str], head_last: bool = False
+                  ) -> dict[str, list[Trigger]]:
     """Patterns indexed by their head word. Noun patterns name compounds head last ("hunger strike")
     unless a preposition follows the head ("call for"); they are stored head first like verbs."""
     triggers: dict[str, list[Trigger]] = {}
@@ -239,7 +312,7 @@ def load_triggers(path: Path, head_last: bool = False) -> dict[str, list[Trigger
         words = tuple(pattern.lower().split())
         if not words:
             raise DataFileError(str(path), number, "empty pattern")
-        if head_last and len(words) > 1 and words[1] not in PREPOSITIONS:
+        if head_last and len(words) > 1 and words[1] not in prepositions:
             words = (words[-1], *words[:-1])
         entry = Trigger(words, _cameo_code(path, number, cameo), number)
         same = next((t for t in triggers.get(words[0], []) if t.words == words), None)
@@ -248,7 +321,7 @@ def load_triggers(path: Path, head_last: bool = False) -> dict[str, list[Trigger
         triggers.setdefault(words[0], []).append(entry)
     for entries in triggers.values():
         # longest first; of equal length, objects ("fire gas") before prepositions ("fire at")
-        entries.sort(key=lambda t: (-len(t.words), sum(w in PREPOSITIONS for w in t.words)))
+        entries.sort(key=lambda t: (-len(t.words), sum(w in prepositions for w in t.words)))
     return triggers
 
 
@@ -296,14 +369,72 @@ def load_word_classes(path: Path, classes: tuple[str, ...]) -> dict[str, frozens
     return {name: frozenset(found) for name, found in words.items()}
 
 
+def load_words(path: Path) -> Words:
+    """words.tsv: every class Words names, each with at least one word."""
+    names = [f.name for f in fields(Words)]
+    found: dict[str, set[str]] = {name: set() for name in names}
+    number = 0
+    for number, (word, name) in rows(path, 2):
+        if name not in found:
+            raise DataFileError(str(path), number, f"unknown word class {name!r}")
+        if not word or word != word.lower():
+            raise DataFileError(str(path), number, f"want one lower-case word, not {word!r}")
+        found[name].add(word)
+    empty = [name for name in names if not found[name]]
+    if empty:
+        raise DataFileError(str(path), number, f"no words for class {', '.join(empty)}")
+    return Words(**{name: frozenset(found[name]) for name in names})
+
+
+POLICY_KINDS = {"refusable": "cameo", "intent_refusable": "cameo", "threat": "cameo", "offer": "cameo",
+                "own_side": "cameo", "joint": "cameo", "verbal": "plover", "own_side_type": "plover",
+                "shared_subject": "plover", "mutual": "plover", "gives_forces": "plover",
+                "addressed": "plover", "content_frame": "frame", "noun_frame": "frame"}
+
+
+def load_policy(path: Path, cameo: dict[str, CameoInfo]) -> Policy:
+    """policy.tsv: each policy's values checked against what it takes (CAMEO code, PLOVER type, frame)."""
+    kinds = POLICY_KINDS
+    found: dict[str, list[str]] = {name: [] for name in kinds}
+    joint: dict[str, str] = {}
+    for number, (name, value, result) in rows(path, 3):
+        kind = kinds.get(name)
+        known = {"cameo": cameo, "plover": PLOVER_TYPES, "frame": FRAME_CLASSES}.get(kind or "", ())
+        if value not in known:
+            raise DataFileError(str(path), number, f"bad policy row {name!r} {value!r}")
+        if (name == "joint") != bool(result) or (result and result not in cameo):
+            raise DataFileError(str(path), number, f"bad result {result!r} for policy {name!r}")
+        found[name].append(value)
+        if result:
+            joint[value] = result
+    values = {name: tuple(found[name]) if kinds[name] == "cameo" else frozenset(found[name])
+              for name in kinds}
+    return Policy(**(values | {"joint": joint}))
+
+
+def load_debris(path: Path) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """debris.tsv: a kind and a regular expression a whole line of page debris matches."""
+    patterns = []
+    for number, (kind, pattern) in rows(path, 2):
+        if not re.fullmatch(r"[a-z_]+", kind):
+            raise DataFileError(str(path), number, f"bad debris kind {kind!r}")
+        try:
+            patterns.append((kind, re.compile(rf"\s*(?:{pattern})\s*", re.I)))
+        except re.error as error:
+            raise DataFileError(str(path), number, f"bad pattern: {error}") from None
+    return tuple(patterns)
+
+
 def load_resources(data_dir: Path = DATA_DIR) -> Resources:
+    words = load_words(data_dir / "words.tsv")
+    cameo = load_cameo(data_dir / "cameo.tsv")
     resources = Resources(
-        cameo=load_cameo(data_dir / "cameo.tsv"),
+        cameo=cameo,
         gazetteer=load_gazetteer(data_dir),
         agents=load_agents(data_dir / "agents.tsv"),
         people=load_people(data_dir / "people.tsv"),
-        verbs=load_triggers(data_dir / "verbs.tsv"),
-        nouns=load_triggers(data_dir / "nouns.tsv", head_last=True),
+        verbs=load_triggers(data_dir / "verbs.tsv", words.pattern_prep),
+        nouns=load_triggers(data_dir / "nouns.tsv", words.pattern_prep, head_last=True),
         frames=load_frames(data_dir / "frames.tsv"),
         compose=load_compose(data_dir / "compose.tsv"),
         implied=load_implied(data_dir / "implied.tsv"),
@@ -311,6 +442,9 @@ def load_resources(data_dir: Path = DATA_DIR) -> Resources:
         stances=load_word_classes(data_dir / "stances.tsv", ("before", "after")),
         sport=load_word_classes(data_dir / "sport.tsv", ("context", "verb")),
         objects=frozenset(lemma.lower() for _, (lemma,) in rows(data_dir / "objects.tsv", 1)),
+        words=words,
+        policy=load_policy(data_dir / "policy.tsv", cameo),
+        debris=load_debris(data_dir / "debris.tsv"),
     )
     _check_codes(resources, data_dir)
     return resources

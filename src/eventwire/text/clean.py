@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..model import Block
-from ..resources import DATA_DIR, rows
+from ..resources import DATA_DIR
+from ..resources import load_debris as load_debris_patterns
 
 _LINE = re.compile(r"[^\n]+")
 _ENDS_SENTENCE = re.compile(r"[.!?\"”'’)\]…:]\s*$")
@@ -24,8 +25,8 @@ class DebrisRules:
 
 
 def load_debris(path: Path = DATA_DIR / "debris.tsv") -> DebrisRules:
-    return DebrisRules(tuple((kind, re.compile(rf"\s*(?:{pattern})\s*", re.I))
-                             for _, (kind, pattern) in rows(path, 2)))
+    """The debris patterns, read and checked line by line through resources.py."""
+    return DebrisRules(load_debris_patterns(path))
 
 
 def split_blocks(text: str, title: str | None, rules: DebrisRules) -> list[Block]:
