@@ -1,3 +1,6 @@
+import pytest
+
+from eventwire.errors import DataFileError
 from eventwire.text.clean import load_debris, split_blocks
 
 PAGE = """Ministers meet on trade
@@ -65,3 +68,10 @@ def test_a_wire_dateline_is_cut_from_the_story_and_names_the_agency(pipeline):
     gas = next(e for e in result.events if e.type == "ASSAULT")
     assert [a.code for a in gas.source] == ["KENCOP"]
     assert WIRE[gas.start:gas.end].startswith("Kenyan police")
+
+
+def test_a_bad_debris_pattern_names_file_and_line(tmp_path):
+    path = tmp_path / "debris.tsv"
+    path.write_text("# debris\nkind\tpattern\nteaser\tread more\nteaser\t(read [more\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match="debris.tsv:4: bad pattern"):
+        load_debris(path)

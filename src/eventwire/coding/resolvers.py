@@ -247,12 +247,18 @@ RESOLVERS: tuple[Resolver, ...] = (
 def resolve_phrase(actors: ArticleActors, token: object, steps: list[str] | None, home: str | None
                    ) -> list[ActorRef]:
     """The actors of the first resolver that knows the phrase; none when none does."""
+    return resolving(actors, token, steps, home)[1]
+
+
+def resolving(actors: ArticleActors, token: object, steps: list[str] | None, home: str | None
+              ) -> tuple[str | None, list[ActorRef]]:
+    """The name of the first resolver that knows the phrase, and its actors."""
     phrase = Phrase(actors, token, steps, home)
     for resolver in RESOLVERS:
         found = resolver(actors, phrase)
         if found is not None:
-            return found
-    return []
+            return resolver.__name__, found
+    return None, []
 
 
 def name_agent(name: NameMatch, token: object) -> str:

@@ -166,6 +166,8 @@ def implied_sides(sides: Sides) -> bool:
 
 
 SideRule = Callable[[Sides], bool]
+# steps every candidate goes through; they never "fire" and are not named in `rules`
+ALWAYS_RUN = frozenset({"resolve_source", "no_self_target", "resolve_target"})
 SIDE_RULES: tuple[SideRule, ...] = (
     event_noun_is_no_actor, demand_in_speech, subject_of_governing_verb, resolve_source, speaker_is_source,
     no_self_target, resolve_target, protest_defies_named, place_is_target, actor_in_phrase,
