@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
+from .datafiles import cameo_code, iso_date, load_debris, load_word_classes, rows
 from .errors import DataFileError
+
+__all__ = ["DATA_DIR", "Resources", "load_debris", "load_resources", "rows"]
 
 DATA_DIR = Path(__file__).parent / "data"
 PLOVER_TYPES = (
@@ -127,6 +129,7 @@ class Policy:
     threat: tuple[str, ...]
     offer: tuple[str, ...]
     own_side: tuple[str, ...]
+    complaint: tuple[str, ...]
     joint: dict[str, str]
     verbal: frozenset[str]
     own_side_type: frozenset[str]
@@ -134,6 +137,8 @@ class Policy:
     mutual: frozenset[str]
     gives_forces: frozenset[str]
     addressed: frozenset[str]
+    defiance: frozenset[str]
+    ultimatum: frozenset[str]
     content_frame: frozenset[str]
     noun_frame: frozenset[str]
 
@@ -188,43 +193,10 @@ class Resources:
         return terms[-1] if terms and day is None else None
 
 
-def rows(path: Path, columns: int) -> Iterator[tuple[int, list[str]]]:
-    """Yield (line number, fields) of a TSV data file, skipping comments and the header row."""
-    header_seen = False
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        if not header_seen:
-            header_seen = True
-            continue
-        fields = line.split("\t")
-        if len(fields) < columns:
-            fields += [""] * (columns - len(fields))
-        if len(fields) != columns:
-            raise DataFileError(str(path), number, f"expected {columns} tab-separated fields, "
-                                f"found {len(fields)}")
-        yield number, [f.strip() for f in fields]
-
-
-def _date(path: Path, number: int, text: str) -> dt.date | None:
-    if not text:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise DataFileError(str(path), number, f"bad date {text!r} (want YYYY-MM-DD)") from None
-
-
-def _cameo_code(path: Path, number: int, text: str) -> str:
-    if not re.fullmatch(r"\d{2,4}", text):
-        raise DataFileError(str(path), number, f"bad CAMEO code {text!r}")
-    return text
-
-
 def load_cameo(path: Path) -> dict[str, CameoInfo]:
     table = {}
     for number, (code, name, plover, mode, goldstein, quad) in rows(path, 6):
-        _cameo_code(path, number, code)
+        cameo_code(path, number, code)
         if plover and plover not in PLOVER_TYPES:
             raise DataFileError(str(path), number, f"unknown PLOVER type {plover!r}")
         table[code] = CameoInfo(code, name, plover, mode, float(goldstein) if goldstein else None,
@@ -298,8 +270,8 @@ def load_people(path: Path) -> list[PersonTerm]:
     for number, (names, code, start, end) in rows(path, 4):
         if not re.fullmatch(r"[A-Z]{3}([A-Z]{3})*|IGO[A-Z]*", code):
             raise DataFileError(str(path), number, f"bad actor code {code!r}")
-        people.append(PersonTerm(tuple(names.split("|")), code, _date(path, number, start),
-                                 _date(path, number, end)))
+        people.append(PersonTerm(tuple(names.split("|")), code, iso_date(path, number, start),
+                                 iso_date(path, number, end)))
     return people
 
 
@@ -314,7 +286,7 @@ def load_triggers(path: Path, prepositions: frozenset[str], head_last: bool = Fa
             raise DataFileError(str(path), number, "empty pattern")
         if head_last and len(words) > 1 and words[1] not in prepositions:
             words = (words[-1], *words[:-1])
-        entry = Trigger(words, _cameo_code(path, number, cameo), number)
+        entry = Trigger(words, cameo_code(path, number, cameo), number)
         same = next((t for t in triggers.get(words[0], []) if t.words == words), None)
         if same is not None:
             raise DataFileError(str(path), number, f"pattern {pattern!r} repeats line {same.line}")
@@ -342,7 +314,7 @@ def load_compose(path: Path) -> dict[str, list[tuple[str, str]]]:
         if cls not in FRAME_CLASSES:
             raise DataFileError(str(path), number, f"unknown frame class {cls!r}")
         if result != "=":
-            _cameo_code(path, number, result)
+            cameo_code(path, number, result)
         table.setdefault(cls, []).append(("" if prefix == "*" else prefix, result))
     for entries in table.values():
         entries.sort(key=lambda e: -len(e[0]))
@@ -357,16 +329,6 @@ def load_implied(path: Path) -> dict[tuple[str, str], str]:
             raise DataFileError(str(path), number, f"bad row {event_type} {side} {agent}")
         table[(event_type, side)] = agent
     return table
-
-
-def load_word_classes(path: Path, classes: tuple[str, ...]) -> dict[str, frozenset[str]]:
-    """A two-column file of words and the class each belongs to (stances.tsv, sport.tsv)."""
-    words: dict[str, set[str]] = {name: set() for name in classes}
-    for number, (word, name) in rows(path, 2):
-        if name not in words:
-            raise DataFileError(str(path), number, f"class must be one of {', '.join(classes)}, not {name!r}")
-        words[name].add(word.lower())
-    return {name: frozenset(found) for name, found in words.items()}
 
 
 def load_words(path: Path) -> Words:
@@ -386,10 +348,13 @@ def load_words(path: Path) -> Words:
     return Words(**{name: frozenset(found[name]) for name in names})
 
 
-POLICY_KINDS = {"refusable": "cameo", "intent_refusable": "cameo", "threat": "cameo", "offer": "cameo",
-                "own_side": "cameo", "joint": "cameo", "verbal": "plover", "own_side_type": "plover",
-                "shared_subject": "plover", "mutual": "plover", "gives_forces": "plover",
-                "addressed": "plover", "content_frame": "frame", "noun_frame": "frame"}
+POLICY_KINDS = {
+    "refusable": "cameo", "intent_refusable": "cameo", "threat": "cameo", "offer": "cameo",
+    "own_side": "cameo", "complaint": "cameo", "joint": "cameo", "verbal": "plover",
+    "own_side_type": "plover", "shared_subject": "plover", "mutual": "plover", "gives_forces": "plover",
+    "addressed": "plover",
+    "defiance": "plover", "ultimatum": "plover", "content_frame": "frame", "noun_frame": "frame",
+}
 
 
 def load_policy(path: Path, cameo: dict[str, CameoInfo]) -> Policy:
@@ -410,19 +375,6 @@ def load_policy(path: Path, cameo: dict[str, CameoInfo]) -> Policy:
     values = {name: tuple(found[name]) if kinds[name] == "cameo" else frozenset(found[name])
               for name in kinds}
     return Policy(**(values | {"joint": joint}))
-
-
-def load_debris(path: Path) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """debris.tsv: a kind and a regular expression a whole line of page debris matches."""
-    patterns = []
-    for number, (kind, pattern) in rows(path, 2):
-        if not re.fullmatch(r"[a-z_]+", kind):
-            raise DataFileError(str(path), number, f"bad debris kind {kind!r}")
-        try:
-            patterns.append((kind, re.compile(rf"\s*(?:{pattern})\s*", re.I)))
-        except re.error as error:
-            raise DataFileError(str(path), number, f"bad pattern: {error}") from None
-    return tuple(patterns)
 
 
 def load_resources(data_dir: Path = DATA_DIR) -> Resources:

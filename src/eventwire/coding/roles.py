@@ -84,7 +84,7 @@ def object_owners(candidate: Candidate, heads: Heads, resources: Resources) -> N
 def complaint_subject_first(candidate: Candidate, heads: Heads, resources: Resources) -> None:
     """A complaint's target is first whom it is about ("protested to Beijing over Chinese patrols")."""
     trigger = candidate.trigger
-    if trigger.pos_ == "VERB" and candidate.cameo.startswith("11"):
+    if trigger.pos_ == "VERB" and candidate.cameo.startswith(resources.policy.complaint):
         words = resources.words
         complained_of = [o for p in pobjs(trigger, words.complaint_prep) for o in [p, *owners(p, words)]]
         heads.targets = complained_of + [t for t in heads.targets if t not in complained_of]

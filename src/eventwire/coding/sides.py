@@ -108,7 +108,7 @@ def resolve_target(sides: Sides) -> bool:
 
 def protest_defies_named(sides: Sides) -> bool:
     """'blocked streets in defiance of Chinese authorities': a protest's target is in its phrase."""
-    if sides.target or sides.plover != "PROTEST":
+    if sides.target or sides.plover not in sides.resources.policy.defiance:
         return False
     trigger = sides.candidate.trigger
     skip = sides.in_source | _place_phrases(trigger, sides.actors, sides.resources)
@@ -149,7 +149,7 @@ def own_forces_unnamed(sides: Sides) -> bool:
 
 def ultimatum_addressee(sides: Sides) -> bool:
     """'threatened to strike unless Israel rescinded ...': who must meet the condition is the target."""
-    if sides.target or sides.plover != "THREATEN":
+    if sides.target or sides.plover not in sides.resources.policy.ultimatum:
         return False
     heads = condition_subjects(sides.candidate, sides.resources.words)
     sides.target = [a for a in _resolve_all(heads, sides.actors, sides.steps) if a.code not in sides.unwanted]
