@@ -1,3 +1,6 @@
+import pytest
+
+from eventwire.errors import DataFileError
 from eventwire.text.clean import load_debris, split_blocks
 
 PAGE = """Ministers meet on trade
@@ -65,3 +68,31 @@ def test_a_wire_dateline_is_cut_from_the_story_and_names_the_agency(pipeline):
     gas = next(e for e in result.events if e.type == "ASSAULT")
     assert [a.code for a in gas.source] == ["KENCOP"]
     assert WIRE[gas.start:gas.end].startswith("Kenyan police")
+
+
+def test_a_bad_debris_pattern_names_file_and_line(tmp_path):
+    path = tmp_path / "debris.tsv"
+    path.write_text("# debris\nkind\tpattern\nteaser\tread more\nteaser\t(read [more\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match="debris.tsv:4: bad pattern"):
+        load_debris(path)
+
+
+def test_caption_marks_come_from_the_data_file(tmp_path):
+    from eventwire.resources import DATA_DIR
+
+    line = "Protesters march in Minsk, pictured on Sunday, as police look on"
+    text = "Belarus protests grow\n" + line + "\nThousands marched in Minsk on Sunday, witnesses said."
+    assert [b.kind for b in split_blocks(text, None, load_debris())][1] == "caption"
+    without = tmp_path / "debris.tsv"
+    without.write_text("".join(row for row in (DATA_DIR / "debris.tsv").read_text(encoding="utf-8")
+                               .splitlines(keepends=True) if "pictured" not in row), encoding="utf-8")
+    assert [b.kind for b in split_blocks(text, None, load_debris(without))][1] != "caption"
+
+
+def test_credit_and_minutes_are_read_with_the_shipped_marks():
+    from eventwire.text.clean import debris_metadata
+
+    text = "Ministers meet\nThe ministers in Rome (L). Photo: Wire Pictures\n7 min read\nThey met on Monday."
+    rules = load_debris()
+    meta = debris_metadata(text, split_blocks(text, "Ministers meet", rules), rules)
+    assert meta["photo_credits"] == ["Wire Pictures"] and meta["reading_time_minutes"] == 7

@@ -26,6 +26,11 @@ def test_time_aware_people():
     ("verbs.tsv", "bombard\t9x9\n", "bad CAMEO code"),
     ("nouns.tsv", "ceasefire\t0871\n", "repeats line"),
     ("sport.tsv", "goal\treferee\n", "class must be one of"),
+    ("words.tsv", "whether\tconditional_marks\n", "unknown word class"),
+    ("words.tsv", "If\tconditional_mark\n", "lower-case word"),
+    ("policy.tsv", "threat\tASSAULT\n", "bad policy row"),
+    ("policy.tsv", "joint\t152\t999\n", "bad result"),
+    ("debris.tsv", "teaser\t(read more\n", "bad pattern"),
 ])
 def test_bad_data_file_names_file_and_line(tmp_path, name, line, message):
     data = tmp_path / "data"
@@ -35,3 +40,21 @@ def test_bad_data_file_names_file_and_line(tmp_path, name, line, message):
     with pytest.raises(DataFileError) as error:
         load_resources(data)
     assert name in str(error.value) and message in str(error.value)
+
+
+def test_a_word_class_without_words_names_the_file(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    words = data / "words.tsv"
+    words.write_text("".join(line for line in words.read_text(encoding="utf-8").splitlines(keepends=True)
+                             if not line.endswith("\tethnic_word\n")), encoding="utf-8")
+    with pytest.raises(DataFileError, match="no words for class ethnic_word") as error:
+        load_resources(data)
+    assert "words.tsv" in str(error.value)
+
+
+def test_word_classes_and_policy_load_as_sets():
+    resources = load_resources()
+    assert "unless" in resources.words.conditional_mark and "must" in resources.words.modal_obligation
+    assert resources.policy.joint["152"] == "062"
+    assert "141".startswith(resources.policy.threat) and not "041".startswith(resources.policy.threat)

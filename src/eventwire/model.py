@@ -127,6 +127,7 @@ class Event:
     quote: int | None = None  # the id of the quotation that reports it
     tone: float | None = None
     contexts: list[str] = field(default_factory=list)
+    rules: list[str] = field(default_factory=list)  # the coding rules that fired (`eventwire explain`)
 
     def key(self) -> tuple[str, str, tuple[str, ...], tuple[str, ...]]:
         return (self.type, self.cameo[:2], tuple(sorted(a.code for a in self.source)),
@@ -165,6 +166,7 @@ class Dropped:
     cameo: str
     sentence: int
     reason: str
+    rule: str = ""  # the coding rule that dropped it
 
 
 @dataclass

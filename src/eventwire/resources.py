@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
+from .datafiles import cameo_code, iso_date, load_debris, load_word_classes, rows
 from .errors import DataFileError
+
+__all__ = ["DATA_DIR", "Resources", "load_debris", "load_resources", "rows"]
 
 DATA_DIR = Path(__file__).parent / "data"
 PLOVER_TYPES = (
@@ -66,6 +68,81 @@ class Trigger:
     line: int
 
 
+@dataclass(frozen=True)
+class Words:
+    """The word classes of words.tsv, one set of lower-case words each (the file documents them)."""
+
+    target_prep: frozenset[str]
+    verb_target_prep: frozenset[str]
+    frame_noun_target_prep: frozenset[str]
+    agent_prep: frozenset[str]
+    owner_prep: frozenset[str]
+    part_prep: frozenset[str]
+    genitive_prep: frozenset[str]
+    hands_prep: frozenset[str]
+    hands_noun: frozenset[str]
+    place_prep: frozenset[str]
+    place_phrase_prep: frozenset[str]
+    engaged_prep: frozenset[str]
+    circumstance_prep: frozenset[str]
+    reason_prep: frozenset[str]
+    complaint_prep: frozenset[str]
+    accusation_prep: frozenset[str]
+    modal_hypothetical: frozenset[str]
+    modal_obligation: frozenset[str]
+    modal_intent: frozenset[str]
+    conditional_mark: frozenset[str]
+    until_mark: frozenset[str]
+    no_determiner: frozenset[str]
+    negating_verb: frozenset[str]
+    alleging_verb: frozenset[str]
+    accusing_verb: frozenset[str]
+    denying_verb: frozenset[str]
+    report_noun: frozenset[str]
+    condition_noun: frozenset[str]
+    warning_verb: frozenset[str]
+    stance_passive: frozenset[str]
+    announcing_verb: frozenset[str]
+    claiming_verb: frozenset[str]
+    responsibility_noun: frozenset[str]
+    relative_pronoun: frozenset[str]
+    phrase_prep: frozenset[str]
+    location_prep: frozenset[str]
+    person_pronoun: frozenset[str]
+    plural_pronoun: frozenset[str]
+    thing_pronoun: frozenset[str]
+    owner_pronoun: frozenset[str]
+    pair_count: frozenset[str]
+    pair_noun: frozenset[str]
+    abstract_agent_noun: frozenset[str]
+    generic_agent: frozenset[str]
+    ethnic_word: frozenset[str]
+    pattern_prep: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Policy:
+    """Which CAMEO codes, PLOVER types and frame classes the coder's rules apply to (policy.tsv)."""
+
+    refusable: tuple[str, ...]
+    intent_refusable: tuple[str, ...]
+    threat: tuple[str, ...]
+    offer: tuple[str, ...]
+    own_side: tuple[str, ...]
+    complaint: tuple[str, ...]
+    joint: dict[str, str]
+    verbal: frozenset[str]
+    own_side_type: frozenset[str]
+    shared_subject: frozenset[str]
+    mutual: frozenset[str]
+    gives_forces: frozenset[str]
+    addressed: frozenset[str]
+    defiance: frozenset[str]
+    ultimatum: frozenset[str]
+    content_frame: frozenset[str]
+    noun_frame: frozenset[str]
+
+
 @dataclass
 class Resources:
     cameo: dict[str, CameoInfo]
@@ -78,10 +155,13 @@ class Resources:
     compose: dict[str, list[tuple[str, str]]]
     implied: dict[tuple[str, str], str]
     things: frozenset[str]
+    words: Words
+    policy: Policy
     stances: dict[str, frozenset[str]] = field(default_factory=dict)
     sport: dict[str, frozenset[str]] = field(default_factory=dict)
     objects: frozenset[str] = frozenset()
     people_by_name: dict[str, list[PersonTerm]] = field(default_factory=dict)
+    debris: tuple[tuple[str, re.Pattern[str]], ...] = ()
 
     def __post_init__(self) -> None:
         self._index_people(self.people)
@@ -113,43 +193,10 @@ class Resources:
         return terms[-1] if terms and day is None else None
 
 
-def rows(path: Path, columns: int) -> Iterator[tuple[int, list[str]]]:
-    """Yield (line number, fields) of a TSV data file, skipping comments and the header row."""
-    header_seen = False
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        if not header_seen:
-            header_seen = True
-            continue
-        fields = line.split("\t")
-        if len(fields) < columns:
-            fields += [""] * (columns - len(fields))
-        if len(fields) != columns:
-            raise DataFileError(str(path), number, f"expected {columns} tab-separated fields, "
-                                f"found {len(fields)}")
-        yield number, [f.strip() for f in fields]
-
-
-def _date(path: Path, number: int, text: str) -> dt.date | None:
-    if not text:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise DataFileError(str(path), number, f"bad date {text!r} (want YYYY-MM-DD)") from None
-
-
-def _cameo_code(path: Path, number: int, text: str) -> str:
-    if not re.fullmatch(r"\d{2,4}", text):
-        raise DataFileError(str(path), number, f"bad CAMEO code {text!r}")
-    return text
-
-
 def load_cameo(path: Path) -> dict[str, CameoInfo]:
     table = {}
     for number, (code, name, plover, mode, goldstein, quad) in rows(path, 6):
-        _cameo_code(path, number, code)
+        cameo_code(path, number, code)
         if plover and plover not in PLOVER_TYPES:
             raise DataFileError(str(path), number, f"unknown PLOVER type {plover!r}")
         table[code] = CameoInfo(code, name, plover, mode, float(goldstein) if goldstein else None,
@@ -223,15 +270,13 @@ def load_people(path: Path) -> list[PersonTerm]:
     for number, (names, code, start, end) in rows(path, 4):
         if not re.fullmatch(r"[A-Z]{3}([A-Z]{3})*|IGO[A-Z]*", code):
             raise DataFileError(str(path), number, f"bad actor code {code!r}")
-        people.append(PersonTerm(tuple(names.split("|")), code, _date(path, number, start),
-                                 _date(path, number, end)))
+        people.append(PersonTerm(tuple(names.split("|")), code, iso_date(path, number, start),
+                                 iso_date(path, number, end)))
     return people
 
 
-PREPOSITIONS = {"for", "of", "against", "with", "on", "to", "from", "in", "at", "over", "by"}
-
-
-def load_triggers(path: Path, head_last: bool = False) -> dict[str, list[Trigger]]:
+def load_triggers(path: Path, prepositions: frozenset[str], head_last: bool = False
+                  ) -> dict[str, list[Trigger]]:
     """Patterns indexed by their head word. Noun patterns name compounds head last ("hunger strike")
     unless a preposition follows the head ("call for"); they are stored head first like verbs."""
     triggers: dict[str, list[Trigger]] = {}
@@ -239,16 +284,16 @@ def load_triggers(path: Path, head_last: bool = False) -> dict[str, list[Trigger
         words = tuple(pattern.lower().split())
         if not words:
             raise DataFileError(str(path), number, "empty pattern")
-        if head_last and len(words) > 1 and words[1] not in PREPOSITIONS:
+        if head_last and len(words) > 1 and words[1] not in prepositions:
             words = (words[-1], *words[:-1])
-        entry = Trigger(words, _cameo_code(path, number, cameo), number)
+        entry = Trigger(words, cameo_code(path, number, cameo), number)
         same = next((t for t in triggers.get(words[0], []) if t.words == words), None)
         if same is not None:
             raise DataFileError(str(path), number, f"pattern {pattern!r} repeats line {same.line}")
         triggers.setdefault(words[0], []).append(entry)
     for entries in triggers.values():
         # longest first; of equal length, objects ("fire gas") before prepositions ("fire at")
-        entries.sort(key=lambda t: (-len(t.words), sum(w in PREPOSITIONS for w in t.words)))
+        entries.sort(key=lambda t: (-len(t.words), sum(w in prepositions for w in t.words)))
     return triggers
 
 
@@ -269,7 +314,7 @@ def load_compose(path: Path) -> dict[str, list[tuple[str, str]]]:
         if cls not in FRAME_CLASSES:
             raise DataFileError(str(path), number, f"unknown frame class {cls!r}")
         if result != "=":
-            _cameo_code(path, number, result)
+            cameo_code(path, number, result)
         table.setdefault(cls, []).append(("" if prefix == "*" else prefix, result))
     for entries in table.values():
         entries.sort(key=lambda e: -len(e[0]))
@@ -286,24 +331,62 @@ def load_implied(path: Path) -> dict[tuple[str, str], str]:
     return table
 
 
-def load_word_classes(path: Path, classes: tuple[str, ...]) -> dict[str, frozenset[str]]:
-    """A two-column file of words and the class each belongs to (stances.tsv, sport.tsv)."""
-    words: dict[str, set[str]] = {name: set() for name in classes}
+def load_words(path: Path) -> Words:
+    """words.tsv: every class Words names, each with at least one word."""
+    names = [f.name for f in fields(Words)]
+    found: dict[str, set[str]] = {name: set() for name in names}
+    number = 0
     for number, (word, name) in rows(path, 2):
-        if name not in words:
-            raise DataFileError(str(path), number, f"class must be one of {', '.join(classes)}, not {name!r}")
-        words[name].add(word.lower())
-    return {name: frozenset(found) for name, found in words.items()}
+        if name not in found:
+            raise DataFileError(str(path), number, f"unknown word class {name!r}")
+        if not word or word != word.lower():
+            raise DataFileError(str(path), number, f"want one lower-case word, not {word!r}")
+        found[name].add(word)
+    empty = [name for name in names if not found[name]]
+    if empty:
+        raise DataFileError(str(path), number, f"no words for class {', '.join(empty)}")
+    return Words(**{name: frozenset(found[name]) for name in names})
+
+
+POLICY_KINDS = {
+    "refusable": "cameo", "intent_refusable": "cameo", "threat": "cameo", "offer": "cameo",
+    "own_side": "cameo", "complaint": "cameo", "joint": "cameo", "verbal": "plover",
+    "own_side_type": "plover", "shared_subject": "plover", "mutual": "plover", "gives_forces": "plover",
+    "addressed": "plover",
+    "defiance": "plover", "ultimatum": "plover", "content_frame": "frame", "noun_frame": "frame",
+}
+
+
+def load_policy(path: Path, cameo: dict[str, CameoInfo]) -> Policy:
+    """policy.tsv: each policy's values checked against what it takes (CAMEO code, PLOVER type, frame)."""
+    kinds = POLICY_KINDS
+    found: dict[str, list[str]] = {name: [] for name in kinds}
+    joint: dict[str, str] = {}
+    for number, (name, value, result) in rows(path, 3):
+        kind = kinds.get(name)
+        known = {"cameo": cameo, "plover": PLOVER_TYPES, "frame": FRAME_CLASSES}.get(kind or "", ())
+        if value not in known:
+            raise DataFileError(str(path), number, f"bad policy row {name!r} {value!r}")
+        if (name == "joint") != bool(result) or (result and result not in cameo):
+            raise DataFileError(str(path), number, f"bad result {result!r} for policy {name!r}")
+        found[name].append(value)
+        if result:
+            joint[value] = result
+    values = {name: tuple(found[name]) if kinds[name] == "cameo" else frozenset(found[name])
+              for name in kinds}
+    return Policy(**(values | {"joint": joint}))
 
 
 def load_resources(data_dir: Path = DATA_DIR) -> Resources:
+    words = load_words(data_dir / "words.tsv")
+    cameo = load_cameo(data_dir / "cameo.tsv")
     resources = Resources(
-        cameo=load_cameo(data_dir / "cameo.tsv"),
+        cameo=cameo,
         gazetteer=load_gazetteer(data_dir),
         agents=load_agents(data_dir / "agents.tsv"),
         people=load_people(data_dir / "people.tsv"),
-        verbs=load_triggers(data_dir / "verbs.tsv"),
-        nouns=load_triggers(data_dir / "nouns.tsv", head_last=True),
+        verbs=load_triggers(data_dir / "verbs.tsv", words.pattern_prep),
+        nouns=load_triggers(data_dir / "nouns.tsv", words.pattern_prep, head_last=True),
         frames=load_frames(data_dir / "frames.tsv"),
         compose=load_compose(data_dir / "compose.tsv"),
         implied=load_implied(data_dir / "implied.tsv"),
@@ -311,6 +394,9 @@ def load_resources(data_dir: Path = DATA_DIR) -> Resources:
         stances=load_word_classes(data_dir / "stances.tsv", ("before", "after")),
         sport=load_word_classes(data_dir / "sport.tsv", ("context", "verb")),
         objects=frozenset(lemma.lower() for _, (lemma,) in rows(data_dir / "objects.tsv", 1)),
+        words=words,
+        policy=load_policy(data_dir / "policy.tsv", cameo),
+        debris=load_debris(data_dir / "debris.tsv"),
     )
     _check_codes(resources, data_dir)
     return resources

@@ -259,11 +259,12 @@ def _print_explanation(result: object) -> None:
               f"certainty={event.certainty} date={event.date} ({event.date_precision})")
         print(f"  sentence {event.sentence}: {' '.join(text[event.start:event.end].split())}")
         print(f"  source: {[a.code for a in event.source]}  target: {[a.code for a in event.target]}")
+        print(f"  rules: {', '.join(event.rules) or '-'}")
         for step in event.trace:
             print(f"  - {step}")
     for dropped in result.dropped:
         print(f"\nDROPPED {dropped.trigger!r} ({dropped.cameo}) in sentence {dropped.sentence}: "
-              f"{dropped.reason}")
+              f"{dropped.reason} [rule {dropped.rule}]")
 
 
 def run_serve(args: argparse.Namespace) -> int:

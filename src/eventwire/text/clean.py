@@ -3,29 +3,45 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from ..model import Block
-from ..resources import DATA_DIR, rows
+from ..resources import DATA_DIR
+from ..resources import load_debris as load_debris_patterns
 
 _LINE = re.compile(r"[^\n]+")
 _ENDS_SENTENCE = re.compile(r"[.!?\"”'’)\]…:]\s*$")
-_CAPTION_MARK = re.compile(r"\((L|R|C|left|right|centre|center)\)|\b(pictured|file photo)\b", re.I)
 _DATELINE = re.compile(r"^([A-Z][\w.&' -]{1,40}?)\s*(?::|—|–| - )\s+(?=[A-Z\"“])")
 _WIRE_DATELINE = re.compile(  # "NAIROBI, July 7 (Reuters) - ", "ISLAMABAD - ", "GENEVA, 3 May (AFP) — "
     r"^([A-Z][A-Z ,.'-]{2,40}?(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}))?)"
     r"(\s*\([A-Za-z .]+\))?\s*(—|–|-)\s+")
 
 
+MARK_KINDS = ("caption_mark", "credit_tail", "reading_minutes")  # debris.tsv kinds searched inside a line
+
+
 @dataclass(frozen=True)
 class DebrisRules:
-    patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    patterns: tuple[tuple[str, re.Pattern[str]], ...]  # kinds a whole line matches
+    marks: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)  # MARK_KINDS
+
+    def mark(self, kind: str, line: str) -> re.Match[str] | None:
+        """The first match of a `kind` mark inside the line."""
+        return next((m for m in (p.search(line) for p in self.marks.get(kind, ())) if m), None)
 
 
 def load_debris(path: Path = DATA_DIR / "debris.tsv") -> DebrisRules:
-    return DebrisRules(tuple((kind, re.compile(rf"\s*(?:{pattern})\s*", re.I))
-                             for _, (kind, pattern) in rows(path, 2)))
+    """The debris patterns, read and checked line by line through resources.py."""
+    found = load_debris_patterns(path)
+    marks = {kind: tuple(p for k, p in found if k == kind) for kind in MARK_KINDS}
+    return DebrisRules(tuple((k, p) for k, p in found if k not in MARK_KINDS), marks)
+
+
+@lru_cache(maxsize=1)
+def _shipped_rules() -> DebrisRules:
+    return load_debris()
 
 
 def split_blocks(text: str, title: str | None, rules: DebrisRules) -> list[Block]:
@@ -56,7 +72,7 @@ def _debris_kind(line: str, rules: DebrisRules, title_key: str | None, story_see
     stripped = line.strip()
     if title_key and _normal(stripped) == title_key:
         return "headline"
-    if _CAPTION_MARK.search(stripped) or re.search(r"\.\s*(Source|Photo|Credit|Image)\s*:", stripped):
+    if rules.mark("caption_mark", stripped):
         return "caption"
     words = stripped.split()
     if not _ENDS_SENTENCE.search(stripped) and len(words) <= 20:
@@ -70,21 +86,20 @@ def _normal(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
 
 
-_CREDIT = re.compile(r"\b(?:Source|Photo|Credit|Image|Picture)s?\s*:\s*(?P<credit>[^.]+)\.?\s*$", re.I)
-_MINUTES = re.compile(r"(\d+)\s*min", re.I)
 _TEASER_LEAD = re.compile(r"^\s*[\w ]{2,30}?\s*[:\-–]\s*")
 
 
-def debris_metadata(text: str, blocks: list[Block]) -> dict[str, object]:
+def debris_metadata(text: str, blocks: list[Block], rules: DebrisRules | None = None) -> dict[str, object]:
     """What the page debris says, kept as article metadata: captions, photo credits, the outlet a
     dateline names, the stated reading time, teaser headlines, and headlines."""
+    rules = rules or _shipped_rules()
     meta: dict[str, list[str]] = {}
     for block in blocks:
         line = text[block.start:block.end].strip()
         if block.kind == "story":
             continue
         if block.kind in ("caption", "credit"):
-            credit = _CREDIT.search(line)
+            credit = rules.mark("credit_tail", line)
             if credit:
                 meta.setdefault("photo_credits", []).append(credit.group("credit").strip())
                 line = line[:credit.start()].strip()
@@ -102,7 +117,7 @@ def debris_metadata(text: str, blocks: list[Block]) -> dict[str, object]:
         elif block.kind == "teaser":
             meta.setdefault("teasers", []).append(_TEASER_LEAD.sub("", line, count=1))
         elif block.kind == "reading_time":
-            minutes = _MINUTES.search(line)
+            minutes = rules.mark("reading_minutes", line)
             meta["reading_time_minutes"] = [minutes.group(1)] if minutes else [line]
         else:
             meta.setdefault(block.kind + "s", []).append(line)

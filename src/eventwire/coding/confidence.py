@@ -1,0 +1,46 @@
+"""Finishing an article's events: their date, a confidence score, and one event per (type, source, target)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..model import Event
+from .candidate import Candidate
+
+
+def event_date(date: tuple[dt.date, str] | None, published: dt.date | None) -> tuple[str | None, str]:
+    """The sentence's date (or the last one before it), else the publication date."""
+    if date:
+        return date[0].isoformat(), date[1]
+    if published:
+        return published.isoformat(), "article"
+    return None, "article"
+
+
+def confidence(event: Event, candidate: Candidate) -> float:
+    """Higher with named actors, a verb trigger and a multi-word entry; lower for reported, pronoun or
+    implied sides."""
+    score = 0.45
+    score += 0.2 if any(a.how != "implied" for a in event.source) else 0.0
+    score += 0.15 if any(a.how != "implied" for a in event.target) else 0.0
+    score += 0.1 if candidate.trigger.pos_ == "VERB" else 0.0
+    score += 0.05 if len(candidate.entry.words) > 1 else 0.0
+    score -= 0.1 if event.certainty != "asserted" else 0.0
+    score -= 0.05 * sum(a.how.startswith(("pronoun", "implied")) for a in event.source + event.target)
+    return max(0.05, min(0.99, score))
+
+
+def merge(events: list[Event]) -> list[Event]:
+    """One event per key; the most confident stands for the others, all mentions kept."""
+    merged: dict[tuple, Event] = {}
+    for event in events:
+        key = event.key()
+        kept = merged.get(key)
+        if kept is None:
+            merged[key] = event
+            continue
+        mentions = kept.mentions + event.mentions
+        if event.confidence > kept.confidence:
+            merged[key], kept = event, event
+        kept.mentions = sorted(mentions, key=lambda m: m.start)
+    return sorted(merged.values(), key=lambda e: e.start)

@@ -1,0 +1,141 @@
+"""Relevance rules: drop what is no political event, before and after the sides are found.
+
+`BEFORE_SIDES` rules see the candidate ("fight inflation", "Spain beat England 1-0"); `AFTER_SIDES` rules see
+its actors too ("no actor named", "business news"). Each returns a reason to drop it or None; the first reason
+wins. To add a rule: a function with a docstring, an entry in its table, and its test sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..model import ActorRef
+from ..resources import CameoInfo, Resources
+from ..text.nlp import Sentence
+from .actors import ArticleActors, guessed
+from .candidate import Candidate
+from .syntax import SUBJECT_DEPS
+from .triggers import match_trigger
+
+_SCORE = re.compile(r"(?<![\d-])\d{1,3}-\d{1,3}(?![\d-])")  # "2-1", "112-108"; not "1991-1995"
+
+
+@dataclass
+class Scene:
+    """What the relevance rules may look at besides the candidate."""
+
+    actors: ArticleActors
+    resources: Resources
+    sports: bool  # the sentence reads as a sports report
+    info: CameoInfo | None = None
+    source: tuple[ActorRef, ...] = ()
+    target: tuple[ActorRef, ...] = ()
+    direct: bool = False  # the target was named in the event's own words
+
+
+def sports_report(sentence: Sentence, resources: Resources) -> bool:
+    """A score ("2-1") or a word of sport ("wickets", "semifinal") in the sentence."""
+    context = resources.sport.get("context", ())
+    return bool(_SCORE.search(sentence.span.text)) or any(t.lemma_.lower() in context for t in sentence.span)
+
+
+# -- before the sides ---------------------------------------------------------------------------------------
+def statement_only(candidate: Candidate, scene: Scene) -> str | None:
+    """A code without a PLOVER type (a plain statement, 01) is no event."""
+    if scene.info is None:
+        return f"CAMEO {candidate.cameo} has no PLOVER type (statement)"
+    return None
+
+
+def thing_not_actor(candidate: Candidate, scene: Scene) -> str | None:
+    """Conflict words about things: "fight inflation", "storms killed four" (things.tsv). A thing someone
+    owns still acts for them ("Israeli fire killed two"); "set fire to" is no fire."""
+    actors = scene.actors
+    for child in candidate.trigger.children:
+        if child.lemma_.lower() not in scene.resources.things or child.dep_ not in ("dobj", "nsubj") or \
+                child.i in candidate.pattern:
+            continue
+        if child.dep_ == "dobj":
+            return f"acts on {child.text!r}, a thing and not an actor"
+        if not any(actors.name_at(t) or actors.is_agent(t) for t in child.subtree if t.i != child.i):
+            return f"done by {child.text!r}, a thing and not an actor"
+    return None
+
+
+def warning_about_how_things_stand(candidate: Candidate, scene: Scene) -> str | None:
+    """'warned that the alternative was sanctions': a warning is a threat only when someone named (or a
+    pronoun) will do something, or something hostile is warned of."""
+    trigger, words, actors = candidate.trigger, scene.resources.words, scene.actors
+    if trigger.lemma_.lower() not in words.warning_verb or candidate.frames:
+        return None
+    clause = next((c for c in trigger.children if c.dep_ == "ccomp"), None)
+    if clause is None:
+        return None
+    subject = next((c for c in clause.children if c.dep_ in SUBJECT_DEPS | {"nsubjpass", "expl"}), None)
+    named = subject is not None and (subject.pos_ == "PRON" or any(
+        actors.name_at(t) or actors.is_agent(t) for t in subject.subtree))
+    threat = scene.resources.policy.threat
+    hostile = any((entry := match_trigger(t, scene.resources)) and entry.cameo.startswith(threat)
+                  for t in clause.subtree)
+    return "a warning about how things stand, not a threat" if not named and not hostile else None
+
+
+def sports_result(candidate: Candidate, scene: Scene) -> str | None:
+    """'Spain beat England 1-0': in a sports report the words of sport.tsv are no conflict."""
+    if scene.sports and candidate.trigger.lemma_.lower() in scene.resources.sport.get("verb", ()):
+        return "a sports report"
+    return None
+
+
+# -- after the sides ----------------------------------------------------------------------------------------
+def no_actor_named(candidate: Candidate, scene: Scene) -> str | None:
+    """An event whose sides are all implied names no one."""
+    if not any(a.how != "implied" for a in scene.source + scene.target):
+        return "no actor named"
+    return None
+
+
+def business_news(candidate: Candidate, scene: Scene) -> str | None:
+    """'Shell bought a stake in BP': only businesses named."""
+    named = [a for a in scene.source + scene.target if a.how != "implied"]
+    if named and all(a.code.endswith("BUS") for a in named):
+        return "business news: no political actor"
+    return None
+
+
+def background_reason(candidate: Candidate, scene: Scene) -> str | None:
+    """'sanctions ... over the crackdown on protesters': an event noun cited as a cause, with no actor of
+    its own named."""
+    node = candidate.predicate
+    reasons = scene.resources.words.reason_prep
+    cited = node.pos_ == "NOUN" and node.dep_ == "pobj" and node.head.lower_ in reasons
+    if cited and all(guessed(a) for a in scene.source + scene.target):
+        return "background given as a reason, with no actor named"
+    return None
+
+
+def verbal_act_unaddressed(candidate: Candidate, scene: Scene) -> str | None:
+    """A verbal act needs a named speaker or a named addressee."""
+    if scene.info.plover in scene.resources.policy.verbal and \
+            not any(a.how != "implied" for a in scene.source) and not scene.direct:
+        return "a verbal act with neither a named speaker nor a named addressee"
+    return None
+
+
+FilterRule = Callable[[Candidate, Scene], "str | None"]
+BEFORE_SIDES: tuple[FilterRule, ...] = (statement_only, thing_not_actor, warning_about_how_things_stand,
+                                        sports_result)
+AFTER_SIDES: tuple[FilterRule, ...] = (no_actor_named, business_news, background_reason,
+                                       verbal_act_unaddressed)
+
+
+def first_reason(rules: tuple[FilterRule, ...], candidate: Candidate, scene: Scene
+                 ) -> tuple[str, str] | None:
+    """The name and reason of the first rule in `rules` that drops the candidate."""
+    for rule in rules:
+        reason = rule(candidate, scene)
+        if reason:
+            return rule.__name__, reason
+    return None

@@ -1,0 +1,85 @@
+"""Noun phrases and name matches as the actor resolvers see them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import ActorRef
+from ..resources import Gazetteer, Words
+
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9&/-]{1,7}")
+PHRASE_SKIP_DEPS = frozenset({"relcl", "acl", "advcl", "conj", "cc", "punct", "det", "predet", "case"})
+MODIFIER_DEPS = frozenset({"det", "poss", "amod", "compound", "nummod", "prep"})
+COUNTRY_KINDS = frozenset({"country", "adjective", "capital", "city", "region"})  # gazetteer kinds
+ORGANISATION_KINDS = frozenset({"igo", "group"})
+GUESSED_COUNTRY = "the event's or article's country"  # in ActorRef.how: the country was not named
+
+
+@dataclass
+class NameMatch:
+    gaz: Gazetteer
+    first: int  # token indices in the block's Doc
+    last: int
+
+
+@dataclass
+class Remembered:
+    actors: list[ActorRef]
+    person: bool
+    plural: bool
+    position: int  # character offset
+    subject: bool
+
+
+def abstract_use(token: object, words: Words) -> bool:
+    """'the use of force', 'taken by force', 'for security': the idea, not troops or police."""
+    return (token.lemma_.lower() in words.abstract_agent_noun and token.tag_ == "NN"
+            and token.dep_ == "pobj" and not any(c.dep_ in MODIFIER_DEPS for c in token.children))
+
+
+def defined_acronyms(span: object) -> dict[str, object]:
+    """'the Rapid Support Forces (RSF)': RSF is the head of the name before the bracket."""
+    found = {}
+    for token in span:
+        if token.text != "(" or token.i + 2 >= span.end or token.i == span.start:
+            continue
+        short, close, head = token.doc[token.i + 1], token.doc[token.i + 2], token.doc[token.i - 1]
+        if close.text == ")" and _ACRONYM.fullmatch(short.text) and head.pos_ == "PROPN" and \
+                head.text[:1].isupper() and _initials_match(short.text, head):
+            found[short.text] = head
+    return found
+
+
+def _initials_match(acronym: str, head: object) -> bool:
+    words = [t.text for t in head.doc[max(0, head.i - 8):head.i + 1] if t.text[:1].isupper()]
+    initials = "".join(w[0] for w in words)
+    return acronym[0] in initials and acronym[-1].upper() in initials.upper()
+
+
+def ethnic(match: NameMatch, doc: object, words: Words) -> bool:
+    """'ethnic Albanians' in Serbia are not Albania: ethnic groups take the country they live in."""
+    before = doc[match.first - 1] if match.first > 0 else None
+    return match.gaz.kind == "adjective" and before is not None and before.lower_ in words.ethnic_word
+
+
+def phrase_tokens(head: object, words: Words, top: bool = True) -> list[object]:
+    """The head's noun phrase: itself, modifiers, of/in/from phrases and appositions; no clauses.
+    Conjuncts of the head are separate actors; conjuncts of a modifier ("Armenian and Azerbaijani") belong."""
+    tokens = [head]
+    for child in head.children:
+        if child.dep_ in PHRASE_SKIP_DEPS and not (child.dep_ == "conj" and not top):
+            continue
+        if child.dep_ == "prep" and child.lower_ not in words.phrase_prep:
+            continue
+        if child.dep_ == "prep":
+            tokens += [t for t in child.subtree if t.dep_ not in ("relcl", "acl")]
+            continue
+        tokens += phrase_tokens(child, words, top=False)
+    return tokens
+
+
+def guessed(actor: ActorRef) -> bool:
+    """An actor whose country the text does not name: implied, or an agent noun given the article's
+    country ("the police")."""
+    return actor.how == "implied" or GUESSED_COUNTRY in actor.how

@@ -1,0 +1,175 @@
+"""Roles: which words of the parse are the event's source and target heads.
+
+Each role rule is a small function that adds heads to `Heads`; `ROLE_RULES` runs them in order. A rule that
+changed the heads is named in the event's `rules`. Resolving the heads to actors is sides.py's work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..resources import Resources
+from .candidate import Candidate
+from .syntax import SUBJECT_DEPS, hands_of, owners, pobjs, subject
+
+
+@dataclass
+class Heads:
+    sources: list[object] = field(default_factory=list)
+    targets: list[object] = field(default_factory=list)
+
+
+def frame_noun_owners(candidate: Candidate, heads: Heads, resources: Resources) -> None:
+    """An event noun under frames: whose offer or demand it is, and to whom ("rejected a U.S. offer of
+    talks to Iran"), are targets."""
+    trigger = candidate.trigger
+    if trigger.pos_ == "VERB" or not candidate.frames:
+        return
+    for noun in (trigger, *candidate.frames):
+        if noun.pos_ in ("NOUN", "PROPN"):
+            heads.targets += owners(noun, resources.words)
+    heads.targets += pobjs(trigger, resources.words.frame_noun_target_prep)
+
+
+def event_noun_participants(candidate: Candidate, heads: Heads, resources: Resources) -> None:
+    """A bare event noun: its owner or 'by X' did it ("the crackdown by police"), 'against Y' suffered it."""
+    trigger = candidate.trigger
+    if trigger.pos_ == "VERB" or candidate.frames:
+        return
+    heads.sources += [c for c in trigger.children if c.dep_ == "poss"]
+    heads.sources += pobjs(trigger, resources.words.agent_prep) + hands_of(trigger, resources.words)
+    heads.targets += pobjs(trigger, resources.words.target_prep)
+
+
+def verb_objects(candidate: Candidate, heads: Heads, resources: Resources) -> None:
+    """A verb's direct and indirect objects are targets ("attacked the convoy")."""
+    trigger = candidate.trigger
+    if trigger.pos_ == "VERB":
+        heads.targets += [c for c in trigger.children if c.dep_ in ("dobj", "dative", "iobj")]
+
+
+def purpose_of_summons(candidate: Candidate, heads: Heads, resources: Resources) -> None:
+    """'summoned the ambassador to complain': the one summoned hears the complaint."""
+    trigger = candidate.trigger
+    if trigger.pos_ == "VERB" and trigger.dep_ in ("xcomp", "advcl") and not candidate.frames:
+        heads.targets += [c for c in trigger.head.children if c.dep_ == "dobj"]
+
+
+def verb_prepositions(candidate: Candidate, heads: Heads, resources: Resources) -> None:
+    """'fired on protesters', 'met with the envoy': the object of a target preposition."""
+    if candidate.trigger.pos_ == "VERB":
+        heads.targets += pobjs(candidate.trigger, resources.words.verb_target_prep)
+
+
+def object_phrases(candidate: Candidate, heads: Heads, resources: Resources) -> None:
+    """Prepositional phrases of the object ("lifted the ban on Iran"; "of" only when the entry used the
+    object: "lifted the siege of Sarajevo")."""
+    trigger = candidate.trigger
+    if trigger.pos_ != "VERB":
+        return
+    used = candidate.pattern
+    heads.targets += [p for c in trigger.children if c.dep_ == "dobj"
+                      for p in pobjs(c, resources.words.genitive_prep if c.i in used else set())
+                      + pobjs(c, resources.words.verb_target_prep)]
+
+
+def object_owners(candidate: Candidate, heads: Heads, resources: Resources) -> None:
+    """'vetoed a Security Council resolution', 'over two Israeli air raids': whose thing it is."""
+    trigger = candidate.trigger
+    if trigger.pos_ == "VERB":
+        heads.targets += [o for c in trigger.children if c.dep_ == "dobj" for o in owners(c, resources.words)]
+
+
+def complaint_subject_first(candidate: Candidate, heads: Heads, resources: Resources) -> None:
+    """A complaint's target is first whom it is about ("protested to Beijing over Chinese patrols")."""
+    trigger = candidate.trigger
+    if trigger.pos_ == "VERB" and candidate.cameo.startswith(resources.policy.complaint):
+        words = resources.words
+        complained_of = [o for p in pobjs(trigger, words.complaint_prep) for o in [p, *owners(p, words)]]
+        heads.targets = complained_of + [t for t in heads.targets if t not in complained_of]
+
+
+def passive_agent(candidate: Candidate, heads: Heads, resources: Resources) -> None:
+    """'was attacked by rebels': the agent of a passive verb is the source."""
+    trigger = candidate.trigger
+    if trigger.pos_ == "VERB":
+        heads.sources += [g for c in trigger.children if c.dep_ == "agent" for g in c.children]
+
+
+def predicate_verb(candidate: Candidate) -> object | None:
+    """The verb whose subject and objects are the event's: the predicate, or the verb holding the
+    framed noun ("the ILO reiterated its demand that ...")."""
+    predicate = candidate.predicate
+    if predicate.pos_ in ("VERB", "AUX", "ADJ"):
+        return predicate
+    if candidate.frames and predicate.dep_ == "dobj":
+        return predicate.head
+    return None
+
+
+def predicate_subject(candidate: Candidate, heads: Heads, resources: Resources) -> None:
+    """The subject acts; a passive subject suffers (unless the verb states a stance, "Israel is
+    opposed to", or a carrying frame makes it the doer); deployed troops mobilise themselves."""
+    verb = predicate_verb(candidate)
+    if verb is None:
+        return
+    found, passive = subject(verb, resources.words)
+    passive = passive and verb.lemma_.lower() not in resources.words.stance_passive
+    if found is None:
+        return
+    if passive and candidate.cameo.startswith(resources.policy.own_side) and not heads.sources:
+        heads.sources.append(found)  # "troops were deployed to the border": the troops mobilise
+    elif (passive and not candidate.carried) or candidate.inverted:
+        heads.targets.insert(0, found)
+    elif not heads.sources:
+        heads.sources.append(found)
+
+
+def frame_objects(candidate: Candidate, heads: Heads, resources: Resources) -> None:
+    """Objects of the frame verbs ("urged Iran to release ...") are targets."""
+    if predicate_verb(candidate) is None:
+        return
+    chain = {candidate.trigger.i, *(f.i for f in candidate.frames)}
+    for frame in candidate.frames:
+        heads.targets += [c for c in frame.children if c.dep_ in ("dobj", "dative", "iobj")
+                          and c.i not in chain]
+        heads.targets += [p for p in pobjs(frame, resources.words.verb_target_prep) if p.i not in chain]
+
+
+def clause_subjects(candidate: Candidate, heads: Heads, resources: Resources) -> None:
+    """The subject of a clause the predicate governs ("demanded that Israel withdraw") is a target."""
+    if predicate_verb(candidate) is None:
+        return
+    heads.targets += [s for c in candidate.predicate.children if c.dep_ in ("ccomp", "acl")
+                      for s in c.children if s.dep_ in SUBJECT_DEPS]
+
+
+def answered_party(candidate: Candidate, heads: Heads, resources: Resources) -> None:
+    """'rejected a U.S. demand': whose demand or offer was answered is the first target."""
+    heads.targets = candidate.answered + heads.targets
+
+
+RoleRule = Callable[[Candidate, Heads, Resources], None]
+ROLE_RULES: tuple[RoleRule, ...] = (
+    frame_noun_owners, event_noun_participants, verb_objects, purpose_of_summons, verb_prepositions,
+    object_phrases, object_owners, complaint_subject_first, passive_agent, predicate_subject, frame_objects,
+    clause_subjects, answered_party,
+)
+
+
+def find_heads(candidate: Candidate, resources: Resources) -> tuple[list[object], list[object]]:
+    """Source and target heads by the role rules in order; the trigger and the words of its lexicon
+    entry are no actors ("forces withdrew": the forces still act)."""
+    heads = Heads()
+    for rule in ROLE_RULES:
+        before = (list(heads.sources), list(heads.targets))
+        rule(candidate, heads, resources)
+        if before != (heads.sources, heads.targets):
+            candidate.rules.append(rule.__name__)
+    trigger = candidate.trigger
+    not_actors = {trigger.i} | {i for i in candidate.pattern
+                                if trigger.doc[i].dep_ not in SUBJECT_DEPS | {"nsubjpass"}}
+    source_at = {s.i for s in heads.sources}
+    return ([s for s in heads.sources if s.i not in not_actors],
+            [t for t in heads.targets if t.i not in not_actors and t.i not in source_at])

@@ -1,0 +1,273 @@
+"""Sides: resolve the role heads to source and target actors, and fill what the text leaves unnamed.
+
+Each side rule is a small function over `Sides`; `SIDE_RULES` runs them in order, and a rule that returns
+True fired and is named in the event's `rules`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..model import ActorRef
+from ..resources import Resources
+from .actors import ArticleActors, guessed
+from .candidate import Candidate, Speech
+from .roles import find_heads
+from .syntax import condition_subjects, governing_subject, owners, pobjs, under_circumstance
+from .triggers import match_trigger
+
+
+@dataclass
+class Sides:
+    candidate: Candidate
+    plover: str
+    speech: Speech
+    actors: ArticleActors
+    resources: Resources
+    steps: list[str]
+    source_heads: list[object] = field(default_factory=list)
+    target_heads: list[object] = field(default_factory=list)
+    place: str | None = None
+    source: list[ActorRef] = field(default_factory=list)
+    target: list[ActorRef] = field(default_factory=list)
+    unwanted: set[str] = field(default_factory=set)
+    in_source: set[int] = field(default_factory=set)
+    direct: bool = False
+
+
+def event_noun_is_no_actor(sides: Sides) -> bool:
+    """An event noun is not who acted: "the rally ... to protest" was held by those converging for it,
+    "fighting that has killed hundreds" names no one; "lifted the state of emergency" has no target."""
+    source_heads, target_heads = find_heads(sides.candidate, sides.resources)
+    sides.source_heads = [h for h in (_actor_behind(h, sides.resources) for h in source_heads)
+                          if h is not None]
+    sides.target_heads = [h for h in target_heads
+                          if h.pos_ not in ("NOUN", "PROPN") or match_trigger(h, sides.resources) is None]
+    return sides.source_heads != source_heads or sides.target_heads != target_heads
+
+
+def demand_in_speech(sides: Sides) -> bool:
+    """'X said Y must ...': the speaker demands it of the subject."""
+    if not sides.speech.demanded:
+        return False
+    sides.target_heads, sides.source_heads = sides.source_heads, [sides.speech.speaker]
+    sides.candidate.trace.append("'must' in reported speech: the speaker demands it of the subject")
+    return True
+
+
+def subject_of_governing_verb(sides: Sides) -> bool:
+    """'rallied in support of', 'announced a suspension', 'claimed responsibility for the bombing': the
+    subject of the verb holding the event noun did it (an attack a group claims belongs to the claimant)."""
+    trigger, words = sides.candidate.trigger, sides.resources.words
+    if sides.source_heads or trigger.pos_ != "NOUN" or not (
+            sides.plover in sides.resources.policy.shared_subject
+            or trigger.head.lemma_.lower() in words.announcing_verb
+            or trigger.head.head.lemma_.lower() in words.responsibility_noun):
+        return False
+    sides.source_heads = governing_subject(trigger, words)
+    return bool(sides.source_heads)
+
+
+def resolve_source(sides: Sides) -> bool:
+    """The source heads resolved to actors, in the country where the event happens when unqualified."""
+    sides.place = _place(sides.candidate, sides.actors, sides.resources)
+    sides.source = _resolve_all(sides.source_heads, sides.actors, sides.steps, sides.place)
+    return False
+
+
+def speaker_is_source(sides: Sides) -> bool:
+    """A verbal act with no subject of its own is the reporting speaker's."""
+    speaker = sides.speech.speaker
+    if sides.source or speaker is None or sides.plover not in sides.resources.policy.verbal:
+        return False
+    sides.source = sides.actors.resolve(speaker, sides.steps)
+    sides.steps.append("source: the speaker of the reported statement")
+    return True
+
+
+def no_self_target(sides: Sides) -> bool:
+    """The source is not its own target; forces given ("contribute troops to a force in Liberia") or
+    mobilised ("mobilise more soldiers") are the source's own."""
+    policy = sides.resources.policy
+    sides.unwanted = {s.code for s in sides.source}
+    if sides.plover in policy.gives_forces:
+        sides.unwanted |= {s.code[:3] + "MIL" for s in sides.source}
+    if sides.plover in policy.own_side_type:
+        sides.unwanted |= {s.code[:3] + agent for s in sides.source for agent in ("MIL", "GOV")}
+    return False
+
+
+def resolve_target(sides: Sides) -> bool:
+    """The target heads resolved to actors, leaving out the unwanted."""
+    sides.target = [a for a in _resolve_all(sides.target_heads, sides.actors, sides.steps, sides.place)
+                    if a.code not in sides.unwanted]
+    sides.in_source = {t.i for head in sides.source_heads for t in head.subtree} | {sides.candidate.trigger.i}
+    return False
+
+
+def protest_defies_named(sides: Sides) -> bool:
+    """'blocked streets in defiance of Chinese authorities': a protest's target is in its phrase."""
+    if sides.target or sides.plover not in sides.resources.policy.defiance:
+        return False
+    trigger = sides.candidate.trigger
+    skip = sides.in_source | _place_phrases(trigger, sides.actors, sides.resources)
+    sides.target = _in_subtree_actor([trigger], sides.actors, sides.unwanted, skip, sides.resources)
+    return bool(sides.target)
+
+
+def place_is_target(sides: Sides) -> bool:
+    """With no target named, where it happens stands for it ("protests in Minsk": Belarus's government)."""
+    sides.direct = bool(sides.target)
+    if sides.target or not sides.place:
+        return False
+    agent = sides.resources.implied.get((sides.plover, "target"), "GOV")
+    sides.target = [ActorRef("", sides.place + agent, 0, 0, "implied")]
+    sides.steps.append(f"target: where it happens -> {sides.place + agent}")
+    return True
+
+
+def actor_in_phrase(sides: Sides) -> bool:
+    """The first actor inside the event's phrases ("assistance ... to Belarus"); not for a mutual act of
+    several sources ("X and Y signed a deal": with each other)."""
+    together = len(sides.source) > 1 and sides.plover in sides.resources.policy.mutual
+    if sides.target or together:
+        return False
+    roots = sides.target_heads + [sides.candidate.trigger]
+    sides.target = _in_subtree_actor(roots, sides.actors, sides.unwanted, sides.in_source, sides.resources)
+    return bool(sides.target)
+
+
+def own_forces_unnamed(sides: Sides) -> bool:
+    """'mobilise more soldiers': its own, unless the text names whose (a place still counts)."""
+    if sides.plover not in sides.resources.policy.own_side_type:
+        return False
+    kept = [a for a in sides.target if a.how == "implied" or not guessed(a)]
+    fired, sides.target = kept != sides.target, kept
+    return fired
+
+
+def ultimatum_addressee(sides: Sides) -> bool:
+    """'threatened to strike unless Israel rescinded ...': who must meet the condition is the target."""
+    if sides.target or sides.plover not in sides.resources.policy.ultimatum:
+        return False
+    heads = condition_subjects(sides.candidate, sides.resources.words)
+    sides.target = [a for a in _resolve_all(heads, sides.actors, sides.steps) if a.code not in sides.unwanted]
+    return bool(sides.target)
+
+
+def implied_sides(sides: Sides) -> bool:
+    """The event's or article's country stands in for a side the text leaves unnamed (implied.tsv)."""
+    home = sides.place or sides.actors.focus
+    before = (sides.source, sides.target)
+    sides.source = sides.source or _implied(home, sides.resources, sides.plover, "source", [])
+    sides.target = sides.target or _implied(home, sides.resources, sides.plover, "target", sides.source)
+    return before != (sides.source, sides.target)
+
+
+SideRule = Callable[[Sides], bool]
+# steps every candidate goes through; they never "fire" and are not named in `rules`
+ALWAYS_RUN = frozenset({"resolve_source", "no_self_target", "resolve_target"})
+SIDE_RULES: tuple[SideRule, ...] = (
+    event_noun_is_no_actor, demand_in_speech, subject_of_governing_verb, resolve_source, speaker_is_source,
+    no_self_target, resolve_target, protest_defies_named, place_is_target, actor_in_phrase,
+    own_forces_unnamed, ultimatum_addressee, implied_sides,
+)
+
+
+def find_sides(candidate: Candidate, plover: str, speech: Speech, actors: ArticleActors,
+               resources: Resources, steps: list[str]) -> tuple[list[ActorRef], list[ActorRef], bool]:
+    """Source and target actors, and whether the target was named in the event's own words."""
+    sides = Sides(candidate, plover, speech, actors, resources, steps)
+    for rule in SIDE_RULES:
+        if rule(sides):
+            candidate.rules.append(rule.__name__)
+    return sides.source, sides.target, sides.direct
+
+
+def _actor_behind(head: object, resources: Resources) -> object:
+    """Who did what an event noun names: its owner, or the subject of the verb it is the object of
+    ("backed by Russian air strikes": Russia's); None when no one is named."""
+    if head.pos_ not in ("NOUN", "PROPN") or match_trigger(head, resources) is None:
+        return head
+    found = owners(head, resources.words) or governing_subject(head, resources.words, any_object=True)
+    return found[0] if found else None
+
+
+def _place_phrases(token: object, actors: ArticleActors, resources: Resources) -> set[int]:
+    """Token indices of 'in Hong Kong', 'at a jail in Dili': where, not against whom."""
+    preps = resources.words.place_prep
+    return {t.i for prep in token.subtree if prep.dep_ == "prep" and prep.lower_ in preps
+            and any(actors.place_of(p) for p in prep.children if p.dep_ == "pobj")
+            for t in prep.subtree}
+
+
+def _place(candidate: Candidate, actors: ArticleActors, resources: Resources) -> str | None:
+    """The country where the event happens, when a place name says so ("in Tel Aviv")."""
+    near = [candidate.trigger, *candidate.frames]
+    near += [t for t in candidate.trigger.subtree if t.dep_ in ("dobj", "xcomp")]
+    near += [c for c in candidate.trigger.children if c.dep_ == "advcl"]  # "... when they struck in X"
+    for token in near:
+        for phrase in pobjs(token, resources.words.place_prep):
+            for place in _place_words(phrase, resources):
+                code = actors.place_of(place)
+                if code:
+                    return code
+    return None
+
+
+def _place_words(phrase: object, resources: Resources) -> list[object]:
+    """The words of a place phrase, into 'of' and 'in' phrases ("in a district of eastern Beirut") but not
+    into clauses ("in a deal brokered by China")."""
+    words, stack = [], [phrase]
+    preps = resources.words.place_phrase_prep
+    while stack:
+        node = stack.pop()
+        words.append(node)
+        for child in node.children:
+            if child.dep_ in ("compound", "amod", "appos", "pobj", "conj") or (
+                    child.dep_ == "prep" and child.lower_ in preps):
+                stack.append(child)
+    return words
+
+
+def _resolve_all(heads: list[object], actors: ArticleActors, steps: list[str],
+                 place: str | None = None) -> list[ActorRef]:
+    found: list[ActorRef] = []
+    for head in heads:
+        for actor in actors.resolve(head, steps, place):
+            if all(a.code != actor.code for a in found):
+                found.append(actor)
+        if found:
+            break
+    return found
+
+
+def _implied(home: str | None, resources: Resources, plover: str, side: str,
+             source: list[ActorRef]) -> list[ActorRef]:
+    """The event's or article's country standing in for a side the text leaves unnamed."""
+    agent = resources.implied.get((plover, side))
+    if not agent or not home:
+        return []
+    if side == "target" and plover in resources.policy.addressed and any(a.code[:3] == home for a in source):
+        return []
+    return [ActorRef("", home + agent, 0, 0, "implied")]
+
+
+def _in_subtree_actor(roots: list[object], actors: ArticleActors, exclude: set[str],
+                      skip: set[int], resources: Resources) -> list[ActorRef]:
+    """The first actor inside the given phrases, for "assistance ... to Belarus"."""
+    for phrase, token in ((root, t) for root in roots for t in root.subtree):
+        if token.i in skip or token.pos_ not in ("PROPN", "NOUN") or token.dep_ in ("compound", "amod"):
+            continue
+        if under_circumstance(token, phrase, resources.words):
+            continue
+        if actors.name_at(token) is None and not actors.is_agent(token):
+            found_owners = [o for o in owners(token, resources.words) if actors.name_at(o) is not None]
+            if not found_owners:  # "against Indonesian rule", "on Israeli positions": whose they are
+                continue
+            token = found_owners[0]
+        found = [a for a in actors.resolve(token) if a.code not in exclude]
+        if found:
+            return found
+    return []
