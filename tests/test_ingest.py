@@ -15,7 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from eventwire.errors import InputError
-from eventwire.ingest.readers import READERS, IngestOptions, read_bytes, read_inputs
+from eventwire.ingest import IngestOptions, read_inputs
+from eventwire.ingest.detect import READERS, read_bytes
 
 PAGES = Path(__file__).parent / "pages"
 STORY = "Kenyan troops attacked rebel camps in Somalia on Friday, the army said."

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 
 from .coding.events import code_events
 from .coding.petrarch import load_actor_dictionary
-from .ingest.readers import date_in_text
+from .ingest import date_in_text
 from .model import Article, Block, CodedArticle
 from .resources import Resources, load_resources
 from .text.clean import DebrisRules, debris_metadata, load_debris, split_blocks

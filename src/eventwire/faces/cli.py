@@ -224,7 +224,7 @@ def _code_gold(gold: list[dict], source: str) -> dict[str, list[dict]]:
 
 
 def run_explain(args: argparse.Namespace) -> int:
-    from ..ingest.readers import parse_date
+    from ..ingest import parse_date
     from ..pipeline import Pipeline
 
     pipeline = Pipeline()
