@@ -48,7 +48,11 @@ def _parser() -> argparse.ArgumentParser:
     code.add_argument("-o", "--output", help="write here instead of standard output")
     code.add_argument("--strict", action="store_true", help="stop at the first bad input")
     code.add_argument("--max-bytes", type=int,
-                      help="skip files larger than this (default 50 MB)")
+                      help="refuse a document (a file, standard input, one JSON Lines record or WARC "
+                           "page) over this many bytes after decompression (default 50 MB); longer "
+                           "documents are coded in sections of ~100,000 characters")
+    code.add_argument("--follow-links", action="store_true",
+                      help="in directories, follow symbolic links to folders (each file is still read once)")
     code.add_argument("--include", action="append", default=[], metavar="GLOB",
                       help="in directories, read only files whose name matches (repeatable)")
     code.add_argument("--exclude", action="append", default=[], metavar="GLOB",
@@ -131,7 +135,8 @@ def run_options(args: argparse.Namespace) -> Options:
     options = load_options(args.config)
     ingest = options.ingest
     ingest = IngestOptions(args.max_bytes or ingest.max_bytes, {**ingest.fields, **fields},
-                           tuple(args.include) or ingest.include, tuple(args.exclude) or ingest.exclude)
+                           tuple(args.include) or ingest.include, tuple(args.exclude) or ingest.exclude,
+                           args.follow_links or ingest.follow_links)
     return options.but(ingest=ingest, batch_size=args.batch_size or options.batch_size,
                        strict=args.strict or options.strict,
                        store=None if args.no_store else (args.store or options.store),
