@@ -287,3 +287,14 @@ def test_followed_link_loops_end_and_each_file_is_read_once(tmp_path):
     assert _names(read(tmp_path / "a")) == ["a.txt"]
     assert _names(read(tmp_path / "a", follow_links=True)) == ["a.txt", "b.txt"]
     assert _names(read(tmp_path, follow_links=True)) == ["a.txt", "b.txt"]
+
+
+def test_a_pipe_in_a_folder_is_reported_not_waited_on(tmp_path):
+    import os
+
+    (tmp_path / "story.txt").write_text(STORY)
+    os.mkfifo(tmp_path / "pipe.txt")
+    found = read(tmp_path)
+    assert _names(found) == ["story.txt"]
+    [error] = errors(found)
+    assert error.source.endswith("pipe.txt") and "not a regular file" in error.problem

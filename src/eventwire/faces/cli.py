@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import sys
 from pathlib import Path
@@ -167,7 +168,22 @@ class _Printer(RunListener):
         print(f"eventwire: {total} articles stored in {self.store}", file=sys.stderr)
 
 
+class _ProgressLines(logging.Handler):
+    """Progress the library logs ("eventwire" logger: a long document's sections) as lines on stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        print(f"eventwire: {record.getMessage()}", file=sys.stderr)
+
+
+def _show_progress() -> None:
+    logger = logging.getLogger("eventwire")
+    if not any(isinstance(h, _ProgressLines) for h in logger.handlers):
+        logger.addHandler(_ProgressLines())
+        logger.setLevel(logging.INFO)
+
+
 def run_code(args: argparse.Namespace) -> int:
+    _show_progress()
     options = run_options(args)
     out = _open_output(args.output)
     try:

@@ -55,7 +55,8 @@ def _walk(folder: Path, options: IngestOptions, seen_files: set[tuple[int, int]]
             if options.follow_links or not entry.is_symlink():
                 yield from _walk(entry, options, seen_files, seen_folders)
         elif _wanted(entry, options) and _first_visit(entry, seen_files):
-            yield entry
+            yield entry if entry.is_file() or not entry.exists() else \
+                InputError(str(entry), "not a regular file (a pipe, socket or device); not read")
 
 
 def _identity(path: Path) -> tuple[int, int]:
