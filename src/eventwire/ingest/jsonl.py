@@ -55,13 +55,14 @@ def _lines(stream: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | None]]:
 
 
 def _record_article(line: bytes, source: str, number: int, options: IngestOptions) -> Article:
-    text = decode(line, f"{source}:{number}")
     try:
-        record = json.loads(text)
+        record = json.loads(decode(line, source))
     except json.JSONDecodeError as error:
         raise InputError(source, f"not valid JSON ({error.msg})", number) from None
     except RecursionError:
         raise InputError(source, "JSON nested too deeply", number) from None
+    except InputError as error:  # a line in a broken encoding, or binary
+        raise InputError(source, error.problem, number) from None
     return article_from_record(record, source, number, options)
 
 
