@@ -298,3 +298,13 @@ def test_a_pipe_in_a_folder_is_reported_not_waited_on(tmp_path):
     assert _names(found) == ["story.txt"]
     [error] = errors(found)
     assert error.source.endswith("pipe.txt") and "not a regular file" in error.problem
+
+
+def test_following_links_can_be_switched_on_in_the_settings_file(tmp_path):
+    from eventwire.options import load_options
+
+    settings = tmp_path / "eventwire.toml"
+    settings.write_text("[run]\nbatch_size = 10\n")
+    assert load_options(settings).ingest.follow_links is False
+    settings.write_text("[ingest]\nfollow_links = true\n")
+    assert load_options(settings).ingest.follow_links is True

@@ -18,8 +18,9 @@ from .text.nlp import Document, load_model, parse_documents, parse_section, sect
 
 # Longer articles are coded section by section: the parses of one section are freed before the next,
 # and the coder's article-wide memory (actors, coreference) stays that of an ordinary long article.
-# 100,000 characters (~16,000 words) was measured to keep throughput that of ordinary articles with
-# ~30 MB of parses alive (benchmarks/limits.py, docs/readme-ingest.md).
+# Measured on a 2 MB text (benchmarks/limits.py): sections of 25,000, 100,000 and 400,000 characters
+# code at the same words/s within noise, with peak RSS 217, 237 and 317 MB. 100,000 characters
+# (~16,000 words) keeps that memory small and codes any news article whole.
 SECTION_CHARS = 100_000
 PROGRESS_SECONDS = 10.0  # at most one progress line this often while a long article is coded
 
