@@ -75,7 +75,8 @@ def _from_settings(settings: dict[str, Any]) -> Options:
         return Options(
             ingest=IngestOptions(int(ingest.get("max_bytes", IngestOptions.max_bytes)),
                                  dict(ingest.get("fields", {})), tuple(ingest.get("include", ())),
-                                 tuple(ingest.get("exclude", ()))),
+                                 tuple(ingest.get("exclude", ())),
+                                 bool(ingest.get("follow_links", False))),
             batch_size=int(run.get("batch_size", 50)), strict=bool(run.get("strict", False)),
             store=os.environ.get(STORE_VARIABLE) or store.get("path") or "eventwire.duckdb",
             model=coding.get("model") or None, actors=tuple(coding.get("actors", ())))

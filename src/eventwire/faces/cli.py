@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import sys
 from pathlib import Path
@@ -48,7 +49,12 @@ def _parser() -> argparse.ArgumentParser:
     code.add_argument("-o", "--output", help="write here instead of standard output")
     code.add_argument("--strict", action="store_true", help="stop at the first bad input")
     code.add_argument("--max-bytes", type=int,
-                      help="skip files larger than this (default 50 MB)")
+                      help="refuse a document (a file, standard input, one JSON Lines record or WARC "
+                           "page) over this many bytes after decompression (default 50 MB; a 20 MB document "
+                           "was measured to code in under 0.5 GB); documents over 100,000 characters "
+                           "are coded in sections, with progress on stderr")
+    code.add_argument("--follow-links", action="store_true",
+                      help="in directories, follow symbolic links to folders (each file is still read once)")
     code.add_argument("--include", action="append", default=[], metavar="GLOB",
                       help="in directories, read only files whose name matches (repeatable)")
     code.add_argument("--exclude", action="append", default=[], metavar="GLOB",
@@ -139,7 +145,8 @@ def run_options(args: argparse.Namespace) -> Options:
     options = load_options(args.config)
     ingest = options.ingest
     ingest = IngestOptions(args.max_bytes or ingest.max_bytes, {**ingest.fields, **fields},
-                           tuple(args.include) or ingest.include, tuple(args.exclude) or ingest.exclude)
+                           tuple(args.include) or ingest.include, tuple(args.exclude) or ingest.exclude,
+                           args.follow_links or ingest.follow_links)
     return options.but(ingest=ingest, batch_size=args.batch_size or options.batch_size,
                        strict=args.strict or options.strict,
                        store=None if args.no_store else (args.store or options.store),
@@ -170,7 +177,22 @@ class _Printer(RunListener):
         print(f"eventwire: {total} articles stored in {self.store}", file=sys.stderr)
 
 
+class _ProgressLines(logging.Handler):
+    """Progress the library logs ("eventwire" logger: a long document's sections) as lines on stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        print(f"eventwire: {record.getMessage()}", file=sys.stderr)
+
+
+def _show_progress() -> None:
+    logger = logging.getLogger("eventwire")
+    if not any(isinstance(h, _ProgressLines) for h in logger.handlers):
+        logger.addHandler(_ProgressLines())
+        logger.setLevel(logging.INFO)
+
+
 def run_code(args: argparse.Namespace) -> int:
+    _show_progress()
     options = run_options(args)
     out = _open_output(args.output)
     try:
@@ -232,7 +254,7 @@ def _code_gold(gold: list[dict], source: str) -> dict[str, list[dict]]:
 
 
 def run_explain(args: argparse.Namespace) -> int:
-    from ..ingest.readers import parse_date
+    from ..ingest import parse_date
     from ..pipeline import Pipeline
 
     pipeline = Pipeline()

