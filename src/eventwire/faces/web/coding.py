@@ -13,7 +13,7 @@ from typing import Any
 
 from ...errors import InputError
 from ...ingest import article_from_record
-from ...ingest.readers import read_bytes
+from ...ingest.detect import read_bytes
 from ...model import Article, CodedArticle, Event
 from ...options import Options
 from ...pipeline import Pipeline
