@@ -13,19 +13,21 @@ from .resources import Resources, load_resources
 from .text.clean import DebrisRules, debris_metadata, load_debris, split_blocks
 from .text.language import foreign_language
 from .text.nlp import Document, load_model, parse_documents
+from .text.prefilter import Prefilter
 
 
 class Pipeline:
     """Article -> Document -> actors and events. Thread one instance through a whole run."""
 
     def __init__(self, model: str | None = None, resources: Resources | None = None,
-                 batch_size: int = 64, actor_dictionaries: list[str] = ()) -> None:
+                 batch_size: int = 64, actor_dictionaries: list[str] = (), prefilter: bool = False) -> None:
         self.nlp = load_model(model)
         self.resources = resources or load_resources()
         for path in actor_dictionaries:
             self.resources.add_people(load_actor_dictionary(path))
         self.debris: DebrisRules = load_debris()
         self.batch_size = batch_size
+        self.prefilter = Prefilter(self.resources, self.nlp) if prefilter else None  # parse fewer blocks
 
     def code(self, article: Article) -> CodedArticle:
         return next(self.code_many([article]))
@@ -47,6 +49,8 @@ class Pipeline:
             return []
         blocks = split_blocks(article.text, article.title, self.debris)
         article.meta.update(debris_metadata(article.text, blocks))
+        if self.prefilter:
+            blocks = self.prefilter.blocks(article.text, blocks)
         if not article.outlet and article.meta.get("outlet"):
             article.outlet = article.meta["outlet"][0]
         if article.published is None:

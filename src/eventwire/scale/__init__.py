@@ -1,0 +1,47 @@
+"""Coding at scale: the coder a run uses, chosen from its options — this process (`--jobs 1`), worker
+processes on this machine (`--jobs N`), or a Dask cluster (`--dask`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Protocol
+
+from ..model import Article, CodedArticle
+from ..options import Options
+from ..pipeline import Pipeline
+from .parallel import ParallelCoder, PipelineSpec, job_count
+
+
+class Coder(Protocol):
+    """Codes a batch of articles like `Pipeline.code_many`: same results, same order."""
+
+    def __call__(self, articles: Iterable[Article]) -> Iterator[CodedArticle]: ...
+
+    def close(self) -> None: ...
+
+
+class InProcessCoder:
+    def __init__(self, pipeline: Pipeline) -> None:
+        self.pipeline = pipeline
+
+    def __call__(self, articles: Iterable[Article]) -> Iterator[CodedArticle]:
+        return self.pipeline.code_many(articles)
+
+    def close(self) -> None:
+        """Nothing to release: the pipeline belongs to the caller."""
+
+
+def open_coder(options: Options, pipeline: Pipeline | None = None) -> Coder:
+    """The coder for a run; close it when the run ends. A given `pipeline` codes in this process (and
+    small runs under `--jobs N`); workers build their own from the options' model and actor files."""
+    if options.dask:
+        from .dasked import DaskCoder  # Dask is imported only by runs that ask for it
+
+        return DaskCoder(options)
+    jobs = job_count(options)
+    if jobs <= 1:
+        return InProcessCoder(pipeline or PipelineSpec.of(options).build())
+    return ParallelCoder(PipelineSpec.of(options), jobs, pipeline)
+
+
+__all__ = ["Coder", "InProcessCoder", "ParallelCoder", "PipelineSpec", "job_count", "open_coder"]
