@@ -61,7 +61,7 @@ def run(inputs: Iterable[str | Article], options: Options, pipeline: Pipeline | 
     store = Store(options.store) if options.store else None
     try:
         articles = _articles(inputs, options, report, listener)
-        for batch in _batches(articles, options.batch_size):
+        for batch in _batches(articles, getattr(coder, "batch_size", options.batch_size)):
             _code_batch(batch, coder, store, report, listener)
         if store and report.stored:
             store.rebuild_merged()

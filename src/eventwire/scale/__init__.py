@@ -35,7 +35,7 @@ def open_coder(options: Options, pipeline: Pipeline | None = None) -> Coder:
     """The coder for a run; close it when the run ends. A given `pipeline` codes in this process (and
     small runs under `--jobs N`); workers build their own from the options' model and actor files."""
     if options.dask:
-        from .dasked import DaskCoder  # Dask is imported only by runs that ask for it
+        from .dask_coder import DaskCoder  # Dask is imported only by runs that ask for it
 
         return DaskCoder(options)
     jobs = job_count(options)
