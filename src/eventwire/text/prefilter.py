@@ -1,5 +1,6 @@
 """A cheap test, before the parser, of which story blocks can hold an event: a block is parsed only when
-one of its words may be an inflection of a trigger lemma (verbs.tsv, nouns.tsv), or when it holds a word of
+one of its words may be an inflection of a trigger lemma (verbs.tsv, nouns.tsv) whose entry's other words
+("hold" + "talk", "call" + "off") are in the block too, or when it holds a word of
 prefilter.tsv with a frame verb of its class (frames.tsv). Words are
 un-inflected with the spaCy model's own lemmatizer rules and exception tables, over-generating on purpose:
 a false alarm costs a parse, a miss costs an event.
@@ -26,10 +27,10 @@ class Prefilter:
     """`prefilter.blocks(text, blocks)`: the blocks, with story blocks that cannot hold an event marked."""
 
     def __init__(self, resources: Resources, nlp: object) -> None:
-        self.triggers = frozenset(_trigger_lemmas(resources))
+        self.entries = _entries(resources)
         self.rules, self.exceptions = _lemmatizer_tables(nlp)
         self.companions = _companions(resources, DATA_DIR / "prefilter.tsv")
-        self._seen: dict[str, bool] = {}
+        self._seen: dict[str, frozenset[str]] = {}
 
     def blocks(self, text: str, blocks: list[Block]) -> list[Block]:
         return [block if block.kind != "story" or self.may_hold_event(text[block.start:block.end])
@@ -37,23 +38,22 @@ class Prefilter:
 
     def may_hold_event(self, text: str) -> bool:
         words = {word.lower() for word in WORD.findall(text)}
-        if any(self._is_trigger(word) for word in words):
-            return True
-        return any(words & companions and any(self._is_frame(w, frames) for w in words)
-                   for companions, frames in self.companions.items())
+        lemmas = set().union(*(self.lemmas(word) for word in words)) if words else set()
+        for lemma in lemmas & self.entries.keys():
+            if any(needed <= lemmas for needed in self.entries[lemma]):
+                return True
+        return any(words & companions and lemmas & frames for companions, frames in self.companions.items())
 
-    def _is_trigger(self, word: str) -> bool:
+    def lemmas(self, word: str) -> frozenset[str]:
+        """Every lemma the lowercased `word` may have, itself included."""
         known = self._seen.get(word)
         if known is None:
-            known = any(lemma in self.triggers for lemma in self._lemmas(word))
+            known = frozenset(self._guesses(word))
             if len(self._seen) < CACHE_LIMIT:
                 self._seen[word] = known
         return known
 
-    def _is_frame(self, word: str, frames: frozenset[str]) -> bool:
-        return any(lemma in frames for lemma in self._lemmas(word))
-
-    def _lemmas(self, word: str) -> Iterable[str]:
+    def _guesses(self, word: str) -> Iterable[str]:
         yield word
         yield from self.exceptions.get(word, ())
         for old, new in self.rules:
@@ -61,10 +61,14 @@ class Prefilter:
                 yield word[:len(word) - len(old)] + new
 
 
-def _trigger_lemmas(resources: Resources) -> Iterable[str]:
+def _entries(resources: Resources) -> dict[str, list[frozenset[str]]]:
+    """{head lemma: the other words each of its entries needs}, from verbs.tsv and nouns.tsv."""
+    entries: dict[str, list[frozenset[str]]] = {}
     for table in (resources.verbs, resources.nouns):
-        for lemma in table:
-            yield lemma.lower()
+        for lemma, triggers in table.items():
+            needed = entries.setdefault(lemma.lower(), [])
+            needed.extend(frozenset(word.lower() for word in trigger.words[1:]) for trigger in triggers)
+    return entries
 
 
 def _companions(resources: Resources, path: Path) -> dict[frozenset[str], frozenset[str]]:
