@@ -62,13 +62,22 @@ def test_on_a_terminal_a_bar_counts_articles_and_events(pipeline):
     assert "3/3" in shown and f"{sum(len(r.events) for r in results)} events" in shown
 
 
-def test_the_code_command_reports_progress_unless_quiet(tmp_path, capsys):
+def test_a_run_shorter_than_one_interval_prints_no_progress_line(pipeline):
+    out = io.StringIO()
+    progress = Progress(out=out, interval=3600.0)
+    for result in coded_results(pipeline):
+        progress.coded(result)
+    progress.close()
+    assert out.getvalue() == ""
+
+
+def test_the_code_command_names_files_with_verbose_unless_quiet(tmp_path, capsys):
     source = tmp_path / "wire.jsonl"
     source.write_text("\n".join(json.dumps({"id": f"w{n}", "text": text})
                                 for n, text in enumerate(TEXTS["a.txt"])) + "\n")
-    assert main(["code", str(source), "--no-store", "--format", "jsonl"]) == 0
+    assert main(["code", str(source), "--no-store", "--format", "jsonl", "-v"]) == 0
     err = capsys.readouterr().err
-    assert "eventwire: 2 articles, " in err and "articles/s" in err
-    assert main(["code", str(source), "--no-store", "--format", "jsonl", "-q"]) == 0
+    assert f"eventwire: {source}: 2 articles, " in err
+    assert main(["code", str(source), "--no-store", "--format", "jsonl", "-v", "-q"]) == 0
     err = capsys.readouterr().err
-    assert "articles/s" not in err and "2 articles coded" in err
+    assert f"{source}: 2 articles" not in err and "2 articles coded" in err

@@ -1,6 +1,7 @@
 """Progress of a long run, as a `RunListener`: a tqdm bar on a terminal (articles done, of how many when
 known, articles/s, events, ETA), one line every `interval` seconds otherwise; `verbose` adds a line per
-input file when the run moves past it."""
+input file when the run moves past it. A run shorter than one interval prints no progress line at all:
+the run's summary says the same."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ class Progress(RunListener):
                  interval: float = LOG_INTERVAL_SECONDS, bar: bool | None = None) -> None:
         self.out = out or sys.stderr
         self.total, self.verbose, self.interval = total, verbose, interval
-        self.done = self.events = self.failures = 0
+        self.done = self.events = self.failures = self.lines = 0
         self.started = self.logged = time.monotonic()
         self._file: str | None = None
         self._file_counts = [0, 0]  # articles, events of the current input file
@@ -37,11 +38,11 @@ class Progress(RunListener):
         self.failures += 1
 
     def close(self) -> None:
-        """The run ended: finish the bar, or write the last line."""
+        """The run ended: finish the bar, or write the last line after periodic ones."""
         self._file_done()
         if self._bar is not None:
             self._bar.close()
-        elif self.done:
+        elif self.lines:
             self._say(self.line())
 
     def line(self) -> str:
@@ -67,6 +68,7 @@ class Progress(RunListener):
             self._bar.set_postfix_str(f"{self.events:,} events", refresh=False)
         elif time.monotonic() - self.logged >= self.interval:
             self.logged = time.monotonic()
+            self.lines += 1
             self._say(self.line())
 
     def _file_done(self) -> None:

@@ -19,10 +19,12 @@ class Coder(Protocol):
 
     def close(self) -> None: ...
 
+    batch_size: int  # articles per call (and per store transaction) that suit this coder
+
 
 class InProcessCoder:
-    def __init__(self, pipeline: Pipeline) -> None:
-        self.pipeline = pipeline
+    def __init__(self, pipeline: Pipeline, batch_size: int) -> None:
+        self.pipeline, self.batch_size = pipeline, batch_size
 
     def __call__(self, articles: Iterable[Article]) -> Iterator[CodedArticle]:
         return self.pipeline.code_many(articles)
@@ -40,8 +42,8 @@ def open_coder(options: Options, pipeline: Pipeline | None = None) -> Coder:
         return DaskCoder(options)
     jobs = job_count(options)
     if jobs <= 1:
-        return InProcessCoder(pipeline or PipelineSpec.of(options).build())
-    return ParallelCoder(PipelineSpec.of(options), jobs, pipeline)
+        return InProcessCoder(pipeline or PipelineSpec.of(options).build(), options.batch_size)
+    return ParallelCoder(PipelineSpec.of(options), jobs, pipeline, batch_size=options.batch_size)
 
 
 __all__ = ["Coder", "InProcessCoder", "ParallelCoder", "PipelineSpec", "job_count", "open_coder"]

@@ -17,6 +17,7 @@ from ..pipeline import Pipeline
 
 CHUNK_ARTICLES = 8  # articles per task: small enough to balance the workers, large for nlp.pipe batches
 TASKS_PER_WORKER = 2  # tasks queued per worker beyond the one it codes: the bound on articles in flight
+CHUNKS_PER_WORKER = 2  # chunks per worker in one batch, when the batch is too small for full chunks
 POLL_SECONDS = 1.0
 
 
@@ -59,8 +60,10 @@ class ParallelCoder:
     coded in this process, so a run of a few articles never pays for starting workers."""
 
     def __init__(self, spec: PipelineSpec, jobs: int, pipeline: Pipeline | None = None,
-                 min_articles: int = 2 * CHUNK_ARTICLES, chunk: int = CHUNK_ARTICLES) -> None:
+                 min_articles: int = 2 * CHUNK_ARTICLES, chunk: int = CHUNK_ARTICLES,
+                 batch_size: int = 50) -> None:
         self.spec, self.jobs, self.chunk, self.min_articles = spec, jobs, chunk, min_articles
+        self.batch_size = batch_size  # run()'s batch: articles per call and per store transaction
         self._pipeline = pipeline
         self._workers: list[mp.Process] = []
         self._tasks: mp.Queue | None = None
@@ -104,7 +107,8 @@ class ParallelCoder:
             worker.start()
 
     def _code_in_workers(self, articles: list[Article]) -> Iterator[CodedArticle]:
-        chunks = [articles[n:n + self.chunk] for n in range(0, len(articles), self.chunk)]
+        size = max(1, min(self.chunk, -(-len(articles) // (self.jobs * CHUNKS_PER_WORKER))))
+        chunks = [articles[n:n + size] for n in range(0, len(articles), size)]
         done: dict[int, list[CodedArticle]] = {}
         sent = 0
         for position in range(len(chunks)):
