@@ -9,7 +9,7 @@ from typing import Protocol
 from ..model import Article, CodedArticle
 from ..options import Options
 from ..pipeline import Pipeline
-from .parallel import ParallelCoder, PipelineSpec, job_count
+from .parallel import CHUNK_ARTICLES, ParallelCoder, PipelineSpec, job_count
 
 
 class Coder(Protocol):
@@ -34,8 +34,9 @@ class InProcessCoder:
 
 
 def open_coder(options: Options, pipeline: Pipeline | None = None) -> Coder:
-    """The coder for a run; close it when the run ends. A given `pipeline` codes in this process (and
-    small runs under `--jobs N`); workers build their own from the options' model and actor files."""
+    """The coder for a run; close it when the run ends. A given `pipeline` codes in this process, as do
+    runs under `--jobs N` whose first batch is not full; workers build their own pipeline from the options'
+    model, actor files and prefilter setting."""
     if options.dask:
         from .dask_coder import DaskCoder  # Dask is imported only by runs that ask for it
 
@@ -43,7 +44,9 @@ def open_coder(options: Options, pipeline: Pipeline | None = None) -> Coder:
     jobs = job_count(options)
     if jobs <= 1:
         return InProcessCoder(pipeline or PipelineSpec.of(options).build(), options.batch_size)
-    return ParallelCoder(PipelineSpec.of(options), jobs, pipeline, batch_size=options.batch_size)
+    small = max(2 * CHUNK_ARTICLES, options.batch_size)  # a run with no full batch codes here: no start-up
+    return ParallelCoder(PipelineSpec.of(options), jobs, pipeline, min_articles=small,
+                         batch_size=options.batch_size)
 
 
 __all__ = ["Coder", "InProcessCoder", "ParallelCoder", "PipelineSpec", "job_count", "open_coder"]

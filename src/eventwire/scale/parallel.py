@@ -100,9 +100,9 @@ class ParallelCoder:
         context = mp.get_context("spawn")  # a fresh interpreter: no inherited DuckDB or spaCy threads
         self._tasks = context.Queue(maxsize=self.jobs * TASKS_PER_WORKER)
         self._results = context.Queue()
-        self._workers = [context.Process(target=_work, args=(self.spec, self._tasks, self._results),
-                                         daemon=True, name=f"eventwire-worker-{n}")
-                         for n in range(self.jobs)]
+        arguments = (self.spec, self._tasks, self._results, os.getpid())
+        self._workers = [context.Process(target=_work, args=arguments, daemon=True,
+                                         name=f"eventwire-worker-{n}") for n in range(self.jobs)]
         for worker in self._workers:
             worker.start()
 
@@ -146,13 +146,22 @@ class ParallelCoder:
                               "a rerun resumes after the stored articles")
 
 
-def _work(spec: PipelineSpec, tasks: mp.Queue, results: mp.Queue) -> None:
-    """A worker's loop: build one pipeline, then code chunks until the parent sends None."""
+def _work(spec: PipelineSpec, tasks: mp.Queue, results: mp.Queue, parent: int) -> None:
+    """A worker's loop: build one pipeline, then code chunks until the parent sends None or is gone."""
     try:
         pipeline = spec.build()
     except EventwireError as error:
         results.put((-1, f"a worker could not load its pipeline: {error}"))
         return
-    while (task := tasks.get()) is not None:
+    while True:
+        if os.getppid() != parent:  # the parent was killed: nobody will read what we code
+            results.cancel_join_thread()  # exit without waiting to flush results into a dead pipe
+            return
+        try:
+            task = tasks.get(timeout=POLL_SECONDS * 5)
+        except queue.Empty:
+            continue
+        if task is None:
+            return
         number, articles = task
         results.put((number, list(pipeline.code_many(articles))))
