@@ -5,7 +5,8 @@ usage: python benchmarks/throughput.py [--articles 600] [--words 210] [--latency
 Each configuration runs in a fresh Python process on the same texts: the bare spaCy pipeline with 1 and 2
 processes (`nlp.pipe(n_process=N)`), then `eventwire code` into a fresh store with `--jobs 1`, `--jobs 2`,
 `--jobs 2` with the prefilter and `--dask local:2`. Prints one table (articles/s, words/s, peak RSS of the
-parent and of the largest worker, ratio to bare spaCy with as many processes), then the median time of one
+parent and of the largest worker, ratio to bare spaCy with as many processes, and CPU time per article
+summed over all processes, which a busy machine disturbs less than wall time), then the median time of one
 ~600-word article through the Python API after the pipeline is loaded. Times include starting workers.
 """
 
@@ -75,6 +76,7 @@ class PeakMemory:
 
         self.me = psutil.Process()
         self.peaks: dict[int, float] = {}
+        self.cpu: dict[int, float] = {}  # CPU seconds each process had used when last seen
         self.every, self._stop = every, threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
 
@@ -91,9 +93,11 @@ class PeakMemory:
             for process in [self.me, *self._children()]:
                 try:
                     rss = process.memory_info().rss / 2**20
+                    times = process.cpu_times()
                 except Exception:  # the process ended between listing and reading it
                     continue
                 self.peaks[process.pid] = max(self.peaks.get(process.pid, 0.0), rss)
+                self.cpu[process.pid] = times.user + times.system
             self._stop.wait(self.every)
 
     def _children(self) -> list:
@@ -114,12 +118,15 @@ def measure(name: str, articles: int, words: int) -> dict:
     total_words = sum(len(a.text.split()) for a in corpus)
     run_once = _bare(corpus, processes) if kind == "bare" else _eventwire(corpus, options)
     with PeakMemory() as memory:
+        cpu_before = memory.me.cpu_times()
         start = time.perf_counter()
         events = run_once()
         seconds = time.perf_counter() - start
+        memory.cpu[memory.me.pid] = sum(memory.me.cpu_times()[:2]) - sum(cpu_before[:2])
     parent, worker = memory.parent_and_worker()
     return {"name": name, "processes": processes, "articles": len(corpus), "words": total_words,
-            "seconds": seconds, "events": events, "parent_mb": parent, "worker_mb": worker}
+            "seconds": seconds, "events": events, "parent_mb": parent, "worker_mb": worker,
+            "cpu_seconds": sum(memory.cpu.values())}
 
 
 def _bare(corpus: list, processes: int) -> Callable[[], int]:
@@ -174,13 +181,14 @@ def print_table(rows: list[dict], corpus: str) -> None:
     bare = {row["processes"]: row["articles"] / row["seconds"]
             for row in rows if row["name"].startswith("bare")}
     print(f"{'configuration':32s} {'corpus':20s} {'articles':>8s} {'words/s':>8s} {'articles/s':>10s} "
-          f"{'RSS parent':>10s} {'RSS worker':>10s} {'vs bare':>7s} {'events':>7s}")
+          f"{'RSS parent':>10s} {'RSS worker':>10s} {'vs bare':>7s} {'CPU ms/art':>10s} {'events':>7s}")
     for row in rows:
         rate = row["articles"] / row["seconds"]
         worker = f"{row['worker_mb']:.0f} MB" if row["worker_mb"] else "-"
         print(f"{row['name']:32s} {corpus:20s} {row['articles']:8d} {row['words'] / row['seconds']:8.0f} "
               f"{rate:10.1f} {row['parent_mb']:7.0f} MB {worker:>10s} "
-              f"{rate / bare[row['processes']]:6.2f}x {row['events']:7d}")
+              f"{rate / bare[row['processes']]:6.2f}x {1000 * row['cpu_seconds'] / row['articles']:10.0f} "
+              f"{row['events']:7d}")
 
 
 def main() -> None:
