@@ -1,7 +1,8 @@
 """Coding on a Dask cluster (`--dask tcp://HOST:8786`, or `--dask local:N` for a LocalCluster): each batch
 is split into partitions; a Dask worker codes a partition with its own `Pipeline` into a Parquet part, which
 this process keeps under `STORE.parts/` and reads back in order, so the store has one writer. A partition
-is named by a hash of its articles' ids and the coding settings: a rerun skips partitions already coded."""
+is named by a hash of its articles' ids and the coding settings: a rerun skips partitions already coded.
+A batch's parts are removed when the next batch starts, its articles being stored by then."""
 
 from __future__ import annotations
 
@@ -46,14 +47,18 @@ class DaskCoder:
         self.parts = Path(tempfile.mkdtemp(prefix="eventwire-parts-") if self._temporary
                           else f"{options.store}.parts")
         self.parts.mkdir(parents=True, exist_ok=True)
+        self._previous: list[Path] = []  # the last batch's parts: stored once run() asks for the next
 
     def __call__(self, articles: Iterable[Article]) -> Iterator[CodedArticle]:
+        for done in self._previous:  # run() stores a batch before it codes the next: parts not needed
+            done.unlink(missing_ok=True)
         articles = list(articles)
         partitions = [articles[n:n + self.partition] for n in range(0, len(articles), self.partition)]
         paths = [self.parts / f"{partition_key(self.spec, p)}.parquet" for p in partitions]
         futures = {self.client.submit(code_partition, self.spec, partition, pure=False): path
                    for partition, path in zip(partitions, paths, strict=True) if not path.exists()}
         self._collect(futures)
+        self._previous = paths
         for path in paths:
             yield from read_part(path)
 
