@@ -1,17 +1,29 @@
 """Throughput of eventwire against the bare spaCy pipeline on the same generated news-like corpus.
 
-usage: python benchmarks/throughput.py [--articles 2000] [--words 600]
-Prints articles/s, words/s and peak RSS for each, and the ratio eventwire / bare spaCy (one process each).
+usage: python benchmarks/throughput.py [--articles 600] [--words 210] [--latency-runs 30]
+
+Each configuration runs in a fresh Python process on the same texts: the bare spaCy pipeline with 1 and 2
+processes (`nlp.pipe(n_process=N)`), then `eventwire code` into a fresh store with `--jobs 1`, `--jobs 2`,
+`--jobs 2` with the prefilter and `--dask local:2`. Prints one table (articles/s, words/s, peak RSS of the
+parent and of the largest worker, ratio to bare spaCy with as many processes, and CPU time per article
+summed over all processes, which a busy machine disturbs less than wall time), then the median time of one
+~600-word article through the Python API after the pipeline is loaded. Times include starting workers.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import random
-import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
 import time
-
-from eventwire import Article, Pipeline
+from collections.abc import Callable
+from pathlib import Path
 
 ACTORS = ["Russian President Vladimir Putin", "the European Union", "Kenyan police", "Iraqi troops",
           "thousands of protesters", "the Turkish foreign ministry", "Chinese officials", "rebels in Mali",
@@ -27,9 +39,19 @@ FILLER = ["Analysts said the move could reshape relations in the region for year
           "The weather in the city remained hot and dry for most of the week.",
           "Economists expect growth to slow in the second half of the year."]
 DAYS = ["on Monday", "on Tuesday", "last week", "on Friday", "yesterday", "on 9 August"]
+CONFIGS = {  # name: (kind, processes, options)
+    "bare spaCy, 1 process": ("bare", 1, {}),
+    "bare spaCy, n_process=2": ("bare", 2, {}),
+    "eventwire --jobs 1": ("eventwire", 1, {"jobs": 1}),
+    "eventwire --jobs 2": ("eventwire", 2, {"jobs": 2}),
+    "eventwire --jobs 2, prefilter": ("eventwire", 2, {"jobs": 2, "prefilter": True}),
+    "eventwire --dask local:2": ("eventwire", 2, {"dask": "local:2"}),
+}
 
 
-def make_corpus(count: int, words: int, seed: int = 11) -> list[Article]:
+def make_corpus(count: int, words: int, seed: int = 11) -> list:
+    from eventwire import Article
+
     rng = random.Random(seed)
     articles = []
     for n in range(count):
@@ -46,33 +68,155 @@ def make_corpus(count: int, words: int, seed: int = 11) -> list[Article]:
     return articles
 
 
-def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+class PeakMemory:
+    """Samples the resident memory of this process and all its children while a run goes on."""
+
+    def __init__(self, every: float = 0.1) -> None:
+        import psutil
+
+        self.me = psutil.Process()
+        self.peaks: dict[int, float] = {}
+        self.cpu: dict[int, float] = {}  # CPU seconds each process had used when last seen
+        self.every, self._stop = every, threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def __enter__(self) -> PeakMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _sample(self) -> None:
+        while not self._stop.is_set():
+            for process in [self.me, *self._children()]:
+                try:
+                    rss = process.memory_info().rss / 2**20
+                    times = process.cpu_times()
+                except Exception:  # the process ended between listing and reading it
+                    continue
+                self.peaks[process.pid] = max(self.peaks.get(process.pid, 0.0), rss)
+                self.cpu[process.pid] = times.user + times.system
+            self._stop.wait(self.every)
+
+    def _children(self) -> list:
+        try:
+            return self.me.children(recursive=True)
+        except Exception:
+            return []
+
+    def parent_and_worker(self) -> tuple[float, float]:
+        workers = [rss for pid, rss in self.peaks.items() if pid != self.me.pid and rss > 100]
+        return self.peaks.get(self.me.pid, 0.0), max(workers, default=0.0)
+
+
+def measure(name: str, articles: int, words: int) -> dict:
+    """Run one configuration in this process; return its numbers."""
+    kind, processes, options = CONFIGS[name]
+    corpus = make_corpus(articles, words)
+    total_words = sum(len(a.text.split()) for a in corpus)
+    run_once = _bare(corpus, processes) if kind == "bare" else _eventwire(corpus, options)
+    with PeakMemory() as memory:
+        cpu_before = memory.me.cpu_times()
+        start = time.perf_counter()
+        events = run_once()
+        seconds = time.perf_counter() - start
+        memory.cpu[memory.me.pid] = sum(memory.me.cpu_times()[:2]) - sum(cpu_before[:2])
+    parent, worker = memory.parent_and_worker()
+    return {"name": name, "processes": processes, "articles": len(corpus), "words": total_words,
+            "seconds": seconds, "events": events, "parent_mb": parent, "worker_mb": worker,
+            "cpu_seconds": sum(memory.cpu.values())}
+
+
+def _bare(corpus: list, processes: int) -> Callable[[], int]:
+    from eventwire.text.nlp import load_model
+
+    nlp = load_model()
+
+    def run() -> int:
+        for _ in nlp.pipe((a.text for a in corpus), batch_size=64, n_process=processes):
+            pass
+        return 0
+    return run
+
+
+def _eventwire(corpus: list, changes: dict) -> Callable[[], int]:
+    from eventwire.options import load_options
+    from eventwire.run import run as run_eventwire
+
+    folder = tempfile.mkdtemp(prefix="eventwire-bench-")
+    options = load_options().but(store=str(Path(folder) / "bench.duckdb"), **changes)
+
+    def run() -> int:
+        return run_eventwire(corpus, options).events
+    return run
+
+
+def latency(runs: int) -> float:
+    """Median milliseconds of one ~600-word article through `Pipeline.code`, after loading."""
+    from eventwire import Pipeline
+
+    pipeline = Pipeline()
+    article = make_corpus(1, 600, seed=5)[0]
+    pipeline.code(article)
+    times = []
+    for n in range(runs):
+        article.id = f"latency-{n}"
+        start = time.perf_counter()
+        pipeline.code(article)
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def in_subprocess(arguments: list[str]) -> dict:
+    command = [sys.executable, __file__, *arguments]
+    done = subprocess.run(command, capture_output=True, text=True, env=os.environ.copy())
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(arguments)} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def print_table(rows: list[dict], corpus: str) -> None:
+    bare = {row["processes"]: row["articles"] / row["seconds"]
+            for row in rows if row["name"].startswith("bare")}
+    print(f"{'configuration':32s} {'corpus':20s} {'articles':>8s} {'words/s':>8s} {'articles/s':>10s} "
+          f"{'RSS parent':>10s} {'RSS worker':>10s} {'vs bare':>7s} {'CPU ms/art':>10s} {'events':>7s}")
+    for row in rows:
+        rate = row["articles"] / row["seconds"]
+        worker = f"{row['worker_mb']:.0f} MB" if row["worker_mb"] else "-"
+        print(f"{row['name']:32s} {corpus:20s} {row['articles']:8d} {row['words'] / row['seconds']:8.0f} "
+              f"{rate:10.1f} {row['parent_mb']:7.0f} MB {worker:>10s} "
+              f"{rate / bare[row['processes']]:6.2f}x {1000 * row['cpu_seconds'] / row['articles']:10.0f} "
+              f"{row['events']:7d}")
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--articles", type=int, default=2000)
-    parser.add_argument("--words", type=int, default=600)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=600)
+    parser.add_argument("--words", type=int, default=210)
+    parser.add_argument("--latency-runs", type=int, default=30)
+    parser.add_argument("--only", choices=sorted(CONFIGS), action="append",
+                        help="run only these configurations (repeatable)")
+    parser.add_argument("--one", help=argparse.SUPPRESS)  # internal: one configuration, JSON out
+    parser.add_argument("--latency", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    corpus = make_corpus(args.articles, args.words)
-    total_words = sum(len(a.text.split()) for a in corpus)
-    pipeline = Pipeline()
-    print(f"corpus: {len(corpus)} articles, {total_words} words; 1 process")
-
-    start = time.perf_counter()
-    for _ in pipeline.nlp.pipe((a.text for a in corpus), batch_size=64):
-        pass
-    bare = time.perf_counter() - start
-    print(f"bare spaCy : {len(corpus) / bare:8.1f} articles/s {total_words / bare:10.0f} words/s "
-          f"peak RSS {peak_rss_mb():.0f} MB")
-
-    start = time.perf_counter()
-    events = sum(len(r.events) for r in pipeline.code_many(corpus))
-    ours = time.perf_counter() - start
-    print(f"eventwire  : {len(corpus) / ours:8.1f} articles/s {total_words / ours:10.0f} words/s "
-          f"peak RSS {peak_rss_mb():.0f} MB, {events} events")
-    print(f"ratio eventwire / bare spaCy throughput: {bare / ours:.2f}")
+    if args.one:
+        print(json.dumps(measure(args.one, args.articles, args.words)))
+        return
+    if args.latency:
+        print(json.dumps({"median_ms": latency(args.latency_runs)}))
+        return
+    sizes = ["--articles", str(args.articles), "--words", str(args.words)]
+    names = args.only or list(CONFIGS)
+    names = [n for n in CONFIGS if n in names or (n.startswith("bare") and CONFIGS[n][1] in
+                                                    {CONFIGS[m][1] for m in names})]
+    rows = [in_subprocess(["--one", name, *sizes]) for name in names]
+    print(f"cores: {os.cpu_count()}; every run in a fresh process, into a fresh store, worker start included")
+    print_table(rows, f"generated ~{args.words} words")
+    median = in_subprocess(["--latency", "--latency-runs", str(args.latency_runs)])["median_ms"]
+    print(f"\none ~600-word article through Pipeline.code: {median:.0f} ms median of {args.latency_runs} "
+          "runs after load")
 
 
 if __name__ == "__main__":

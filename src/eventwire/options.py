@@ -25,6 +25,11 @@ class Options:
     store: str | None = "eventwire.duckdb"  # None: code without storing
     model: str | None = None
     actors: tuple[str, ...] = ()
+    jobs: int = 0  # worker processes for parsing and coding; 0: the machine's cores
+    dask: str | None = None  # a Dask scheduler (tcp://HOST:8786) or local:N; None: no Dask
+    quiet: bool = False  # no progress display
+    verbose: bool = False  # progress adds a line per input file
+    prefilter: bool = False  # parse only story blocks that hold a trigger word (text/prefilter.py)
 
     def but(self, **changes: Any) -> Options:
         """A copy with some options changed (`options.but(store=None)`)."""
@@ -79,6 +84,9 @@ def _from_settings(settings: dict[str, Any]) -> Options:
                                  bool(ingest.get("follow_links", False))),
             batch_size=int(run.get("batch_size", 50)), strict=bool(run.get("strict", False)),
             store=os.environ.get(STORE_VARIABLE) or store.get("path") or "eventwire.duckdb",
-            model=coding.get("model") or None, actors=tuple(coding.get("actors", ())))
+            model=coding.get("model") or None, actors=tuple(coding.get("actors", ())),
+            jobs=int(run.get("jobs", 0)), dask=run.get("dask") or None,
+            quiet=bool(run.get("quiet", False)), verbose=bool(run.get("verbose", False)),
+            prefilter=bool(coding.get("prefilter", False)))
     except (TypeError, ValueError) as error:
         raise UsageError(f"settings: a value has the wrong type ({error})") from None

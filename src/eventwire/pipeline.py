@@ -16,6 +16,7 @@ from .resources import Resources, load_resources
 from .text.clean import DebrisRules, debris_metadata, load_debris, split_blocks
 from .text.language import foreign_language
 from .text.nlp import Document, load_model, parse_documents, parse_section, sections
+from .text.prefilter import Prefilter
 
 # Longer articles are coded section by section: the parses of one section are freed before the next,
 # and the coder's article-wide memory (actors, coreference) stays that of an ordinary long article.
@@ -34,7 +35,8 @@ class Pipeline:
 
     def __init__(self, model: str | None = None, resources: Resources | None = None,
                  batch_size: int = 64, actor_dictionaries: list[str] = (),
-                 section_chars: int = SECTION_CHARS, progress: Progress | None = None) -> None:
+                 section_chars: int = SECTION_CHARS, progress: Progress | None = None,
+                 prefilter: bool = False) -> None:
         self.nlp = load_model(model)
         self.resources = resources or load_resources()
         for path in actor_dictionaries:
@@ -43,6 +45,7 @@ class Pipeline:
         self.batch_size = batch_size
         self.section_chars = section_chars
         self.progress = progress
+        self.prefilter = Prefilter(self.resources, self.nlp) if prefilter else None  # parse fewer blocks
 
     def code(self, article: Article) -> CodedArticle:
         return next(self.code_many([article]))
@@ -78,6 +81,8 @@ class Pipeline:
             return []
         blocks = split_blocks(article.text, article.title, self.debris)
         article.meta.update(debris_metadata(article.text, blocks))
+        if self.prefilter:
+            blocks = self.prefilter.blocks(article.text, blocks)
         if not article.outlet and article.meta.get("outlet"):
             article.outlet = article.meta["outlet"][0]
         if article.published is None:

@@ -11,6 +11,7 @@ from .ingest import read_inputs
 from .model import Article, CodedArticle
 from .options import Options
 from .pipeline import Pipeline
+from .scale import Coder, open_coder
 from .store import Store
 
 
@@ -56,24 +57,25 @@ def run(inputs: Iterable[str | Article], options: Options, pipeline: Pipeline | 
     named in `options` (none when `options.store` is None), one transaction per batch."""
     listener = listener or RunListener()
     report = RunReport()
-    pipeline = pipeline or Pipeline(model=options.model, actor_dictionaries=list(options.actors))
+    coder = open_coder(options, pipeline)  # this process, --jobs worker processes, or --dask
     store = Store(options.store) if options.store else None
     try:
         articles = _articles(inputs, options, report, listener)
-        for batch in _batches(articles, options.batch_size):
-            _code_batch(batch, pipeline, store, report, listener)
+        for batch in _batches(articles, getattr(coder, "batch_size", options.batch_size)):
+            _code_batch(batch, coder, store, report, listener)
         if store and report.stored:
             store.rebuild_merged()
     finally:
+        coder.close()
         if store:
             store.close()
     return report
 
 
-def _code_batch(batch: list[Article], pipeline: Pipeline, store: Store | None, report: RunReport,
+def _code_batch(batch: list[Article], coder: Coder, store: Store | None, report: RunReport,
                 listener: RunListener) -> None:
     known = store.known_ids(a.id for a in batch) if store else set()
-    results = list(pipeline.code_many(a for a in batch if a.id not in known))
+    results = list(coder(a for a in batch if a.id not in known))
     for article in (a for a in batch if a.id in known):
         report.known += 1
         listener.known(article, store.record(article.id))

@@ -21,6 +21,7 @@ from ..store.export import FORMATS, export
 from ..store.query import Filters
 from ..store.query import run_query as run_query_filters
 from .output import write_jsonl, write_rows, write_table
+from .progress import Listeners, Progress
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -76,6 +77,12 @@ def _parser() -> argparse.ArgumentParser:
                            "knowledge base (repeatable)")
     code.add_argument("--batch-size", type=int,
                       help="articles stored per transaction (default 50)")
+    code.add_argument("--jobs", type=int, metavar="N",
+                      help="worker processes that parse and code (default: the machine's cores)")
+    code.add_argument("--dask", metavar="ADDRESS",
+                      help="code on a Dask cluster: tcp://HOST:8786 (a running scheduler) or local:N")
+    code.add_argument("-q", "--quiet", action="store_true", help="no progress bar or progress lines")
+    code.add_argument("-v", "--verbose", action="store_true", help="progress adds a line per input file")
     code.set_defaults(run=run_code)
 
     stories = commands.add_parser("stories", help="list stories: articles that copy or rewrite each other")
@@ -150,7 +157,9 @@ def run_options(args: argparse.Namespace) -> Options:
     return options.but(ingest=ingest, batch_size=args.batch_size or options.batch_size,
                        strict=args.strict or options.strict,
                        store=None if args.no_store else (args.store or options.store),
-                       actors=tuple(args.actors) or options.actors)
+                       actors=tuple(args.actors) or options.actors,
+                       jobs=options.jobs if args.jobs is None else args.jobs, dask=args.dask or options.dask,
+                       quiet=args.quiet or options.quiet, verbose=args.verbose or options.verbose)
 
 
 class _Printer(RunListener):
@@ -195,9 +204,13 @@ def run_code(args: argparse.Namespace) -> int:
     _show_progress()
     options = run_options(args)
     out = _open_output(args.output)
+    progress = None if options.quiet else Progress(verbose=options.verbose)
+    printer = _Printer(out, args.format, options.store)
     try:
-        report = run(args.inputs, options, listener=_Printer(out, args.format, options.store))
+        report = run(args.inputs, options, listener=Listeners(printer, progress) if progress else printer)
     finally:
+        if progress:
+            progress.close()
         if out is not sys.stdout:
             out.close()
     print(f"eventwire: {report.summary()}", file=sys.stderr)

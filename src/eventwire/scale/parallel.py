@@ -1,0 +1,167 @@
+"""Parsing and coding in worker processes. Each worker holds one `Pipeline` and codes chunks of articles;
+only `Article`s go in and `CodedArticle`s come back (plain dataclasses that pickle), so no spaCy object
+leaves a worker. The parent keeps the articles' order and writes the store itself."""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import queue
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from ..errors import EventwireError
+from ..model import Article, CodedArticle
+from ..options import Options
+from ..pipeline import Pipeline
+
+CHUNK_ARTICLES = 8  # articles per task: small enough to balance the workers, large for nlp.pipe batches
+TASKS_PER_WORKER = 2  # tasks queued per worker beyond the one it codes: the bound on articles in flight
+CHUNKS_PER_WORKER = 2  # chunks per worker in one batch, when the batch is too small for full chunks
+POLL_SECONDS = 1.0
+
+
+class WorkerError(EventwireError):
+    """A worker process could not load its pipeline or stopped (killed, out of memory)."""
+
+    code = "E010"
+
+
+@dataclass(frozen=True)
+class PipelineSpec:
+    """What a worker needs to build its own `Pipeline`: names only, so it pickles."""
+
+    model: str | None = None
+    actors: tuple[str, ...] = ()
+    prefilter: bool = False
+
+    @classmethod
+    def of(cls, options: Options) -> PipelineSpec:
+        return cls(options.model, tuple(options.actors), options.prefilter)
+
+    def build(self) -> Pipeline:
+        return Pipeline(model=self.model, actor_dictionaries=list(self.actors), prefilter=self.prefilter)
+
+
+def machine_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def job_count(options: Options) -> int:
+    return options.jobs if options.jobs > 0 else machine_cores()
+
+
+class ParallelCoder:
+    """`coder(articles)` codes like `Pipeline.code_many`, in `jobs` worker processes, in the given order.
+    Workers start on the first call with at least `min_articles` articles; smaller calls before that are
+    coded in this process, so a run of a few articles never pays for starting workers."""
+
+    def __init__(self, spec: PipelineSpec, jobs: int, pipeline: Pipeline | None = None,
+                 min_articles: int = 2 * CHUNK_ARTICLES, chunk: int = CHUNK_ARTICLES,
+                 batch_size: int = 50) -> None:
+        self.spec, self.jobs, self.chunk, self.min_articles = spec, jobs, chunk, min_articles
+        self.batch_size = batch_size  # run()'s batch: articles per call and per store transaction
+        self._pipeline = pipeline
+        self._workers: list[mp.Process] = []
+        self._tasks: mp.Queue | None = None
+        self._results: mp.Queue | None = None
+
+    def __call__(self, articles: Iterable[Article]) -> Iterator[CodedArticle]:
+        articles = list(articles)
+        if not self._workers and len(articles) < self.min_articles:
+            yield from self.local_pipeline().code_many(articles)
+            return
+        self._start()
+        yield from self._code_in_workers(articles)
+
+    def local_pipeline(self) -> Pipeline:
+        if self._pipeline is None:
+            self._pipeline = self.spec.build()
+        return self._pipeline
+
+    def close(self) -> None:
+        for _ in self._workers:
+            try:
+                self._tasks.put(None, timeout=POLL_SECONDS)
+            except queue.Full:  # a worker stopped with tasks queued; terminate() below ends the rest
+                break
+        for worker in self._workers:
+            worker.join(timeout=10)
+            if worker.is_alive():
+                worker.terminate()
+        self._workers = []
+
+    def _start(self) -> None:
+        if self._workers:
+            return
+        context = mp.get_context("spawn")  # a fresh interpreter: no inherited DuckDB or spaCy threads
+        self._tasks = context.Queue(maxsize=self.jobs * TASKS_PER_WORKER)
+        self._results = context.Queue()
+        arguments = (self.spec, self._tasks, self._results, os.getpid())
+        self._workers = [context.Process(target=_work, args=arguments, daemon=True,
+                                         name=f"eventwire-worker-{n}") for n in range(self.jobs)]
+        for worker in self._workers:
+            worker.start()
+
+    def _code_in_workers(self, articles: list[Article]) -> Iterator[CodedArticle]:
+        size = max(1, min(self.chunk, -(-len(articles) // (self.jobs * CHUNKS_PER_WORKER))))
+        chunks = [articles[n:n + size] for n in range(0, len(articles), size)]
+        done: dict[int, list[CodedArticle]] = {}
+        sent = 0
+        for position in range(len(chunks)):
+            while sent < len(chunks) and sent - position < self.jobs * (TASKS_PER_WORKER + 1):
+                self._put((sent, chunks[sent]))
+                sent += 1
+            while position not in done:
+                number, coded = self._next_result()
+                done[number] = coded
+            yield from done.pop(position)
+
+    def _put(self, task: tuple[int, list[Article]]) -> None:
+        while True:
+            try:
+                self._tasks.put(task, timeout=POLL_SECONDS)
+                return
+            except queue.Full:
+                self._check_workers()
+
+    def _next_result(self) -> tuple[int, list[CodedArticle]]:
+        while True:
+            try:
+                number, coded = self._results.get(timeout=POLL_SECONDS)
+            except queue.Empty:
+                self._check_workers()
+                continue
+            if isinstance(coded, str):
+                raise WorkerError(coded)
+            return number, coded
+
+    def _check_workers(self) -> None:
+        dead = [worker for worker in self._workers if not worker.is_alive()]
+        if dead:
+            raise WorkerError(f"{dead[0].name} stopped (exit code {dead[0].exitcode}); "
+                              "a rerun resumes after the stored articles")
+
+
+def _work(spec: PipelineSpec, tasks: mp.Queue, results: mp.Queue, parent: int) -> None:
+    """A worker's loop: build one pipeline, then code chunks until the parent sends None or is gone."""
+    try:
+        pipeline = spec.build()
+    except EventwireError as error:
+        results.put((-1, f"a worker could not load its pipeline: {error}"))
+        return
+    while True:
+        if os.getppid() != parent:  # the parent was killed: nobody will read what we code
+            results.cancel_join_thread()  # exit without waiting to flush results into a dead pipe
+            return
+        try:
+            task = tasks.get(timeout=POLL_SECONDS * 5)
+        except queue.Empty:
+            continue
+        if task is None:
+            return
+        number, articles = task
+        results.put((number, list(pipeline.code_many(articles))))

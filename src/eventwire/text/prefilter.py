@@ -1,0 +1,96 @@
+"""A cheap test, before the parser, of which story blocks can hold an event: a block is parsed only when
+one of its words may be an inflection of a trigger lemma (verbs.tsv, nouns.tsv) whose entry's other words
+("hold" + "talk", "call" + "off") are in the block too, or when it holds a word of
+prefilter.tsv with a frame verb of its class (frames.tsv). Words are
+un-inflected with the spaCy model's own lemmatizer rules and exception tables, over-generating on purpose:
+a false alarm costs a parse, a miss costs an event.
+
+What it can miss (docs/readme-scale.md): events a block states with no trigger word at all, and what a
+dropped block would have lent to later sentences — actors named there for coreference ("the president"
+later), a date ("On Sunday, ...") carried to the next sentences, the article's focus country."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from ..model import Block
+from ..resources import DATA_DIR, Resources, rows
+
+WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
+DROPPED_KIND = "no-trigger"  # the kind a prefiltered block gets; only "story" blocks are parsed
+CACHE_LIMIT = 200_000
+
+
+class Prefilter:
+    """`prefilter.blocks(text, blocks)`: the blocks, with story blocks that cannot hold an event marked."""
+
+    def __init__(self, resources: Resources, nlp: object) -> None:
+        self.entries = _entries(resources)
+        self.rules, self.exceptions = _lemmatizer_tables(nlp)
+        self.companions = _companions(resources, DATA_DIR / "prefilter.tsv")
+        self._seen: dict[str, frozenset[str]] = {}
+
+    def blocks(self, text: str, blocks: list[Block]) -> list[Block]:
+        return [block if block.kind != "story" or self.may_hold_event(text[block.start:block.end])
+                else Block(block.start, block.end, DROPPED_KIND) for block in blocks]
+
+    def may_hold_event(self, text: str) -> bool:
+        words = {word.lower() for word in WORD.findall(text)}
+        lemmas = set().union(*(self.lemmas(word) for word in words)) if words else set()
+        for lemma in lemmas & self.entries.keys():
+            if any(needed <= lemmas for needed in self.entries[lemma]):
+                return True
+        return any(words & companions and lemmas & frames for companions, frames in self.companions.items())
+
+    def lemmas(self, word: str) -> frozenset[str]:
+        """Every lemma the lowercased `word` may have, itself included."""
+        known = self._seen.get(word)
+        if known is None:
+            known = frozenset(self._guesses(word))
+            if len(self._seen) < CACHE_LIMIT:
+                self._seen[word] = known
+        return known
+
+    def _guesses(self, word: str) -> Iterable[str]:
+        yield word
+        yield from self.exceptions.get(word, ())
+        for old, new in self.rules:
+            if word.endswith(old) and len(word) > len(old):
+                yield word[:len(word) - len(old)] + new
+
+
+def _entries(resources: Resources) -> dict[str, list[frozenset[str]]]:
+    """{head lemma: the other words each of its entries needs}, from verbs.tsv and nouns.tsv."""
+    entries: dict[str, list[frozenset[str]]] = {}
+    for table in (resources.verbs, resources.nouns):
+        for lemma, triggers in table.items():
+            needed = entries.setdefault(lemma.lower(), [])
+            needed.extend(frozenset(word.lower() for word in trigger.words[1:]) for trigger in triggers)
+    return entries
+
+
+def _companions(resources: Resources, path: Path) -> dict[frozenset[str], frozenset[str]]:
+    """{words: frame lemmas}: a block holding one of the words and one of the frames may hold an event."""
+    by_class: dict[str, set[str]] = {}
+    for _, (word, frame_class) in rows(path, 2):
+        by_class.setdefault(frame_class, set()).add(word.lower())
+    frames = resources.frames.items()
+    return {frozenset(words): frozenset(lemma for lemma, cls in frames if cls == frame_class)
+            for frame_class, words in by_class.items()}
+
+
+def _lemmatizer_tables(nlp: object) -> tuple[list[tuple[str, str]], dict[str, tuple[str, ...]]]:
+    """The model's suffix rules and irregular forms for nouns and verbs, any part of speech at once."""
+    rules: set[tuple[str, str]] = {("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e")}
+    exceptions: dict[str, set[str]] = {}
+    if "lemmatizer" in getattr(nlp, "pipe_names", ()):
+        lookups = nlp.get_pipe("lemmatizer").lookups
+        for pos in ("noun", "verb"):
+            rules.update((old, new) for old, new in lookups.get_table("lemma_rules").get(pos, []))
+            for form, lemmas in lookups.get_table("lemma_exc").get(pos, {}).items():
+                exceptions.setdefault(form.lower(), set()).update(lemma.lower() for lemma in lemmas)
+    doubled = {(c + c + suffix, c) for c in "bdgklmnprtz" for suffix in ("ed", "ing")}
+    rules.update(doubled)  # "planned", "shipping"
+    return sorted(rules), {form: tuple(lemmas) for form, lemmas in exceptions.items()}

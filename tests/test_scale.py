@@ -1,0 +1,93 @@
+"""Coding in worker processes and on a Dask LocalCluster gives what one process gives, in the same order."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from eventwire import Article
+from eventwire.options import load_options
+from eventwire.run import run
+from eventwire.scale import ParallelCoder, PipelineSpec, open_coder
+from eventwire.scale.parallel import WorkerError
+from eventwire.store import Store
+
+STORIES = [
+    "Kenyan police arrested twelve opposition activists in Nairobi on Tuesday. The weather was mild.",
+    "The foreign minister of Turkey met his Greek counterpart in Athens on Monday to discuss maritime "
+    "borders.",
+    "Thousands of farmers protested outside the parliament in New Delhi against the new tax law.",
+    "Nigerian troops attacked a rebel camp near the border, the army said on Friday.",
+    "The European Union imposed sanctions on Belarusian officials after the disputed election.",
+    "Prices of rice rose again this month, traders in the capital said.",
+]
+
+
+def corpus() -> list[Article]:
+    return [Article(f"s{n}", text, published=dt.date(2021, 3, 10 + n)) for n, text in enumerate(STORIES)]
+
+
+def coded_json(results) -> list[str]:
+    return [json.dumps(r.to_json(), sort_keys=True) for r in results]
+
+
+def stored(path) -> dict[str, list[tuple]]:
+    with Store(path, read_only=True) as store:
+        return {
+            "articles": store.sql("SELECT id, skipped, record, story_id, seq FROM articles ORDER BY seq")[1],
+            "events": store.sql("SELECT event_id, article_id, type, cameo, source_codes, target_codes, date "
+                                "FROM events ORDER BY event_id")[1],
+            "merged": store.sql("SELECT type, cameo, source_codes, target_codes, num_articles "
+                                "FROM merged_events ORDER BY ALL")[1],
+        }
+
+
+def test_two_worker_processes_code_like_one_process_in_the_same_order(pipeline):
+    alone = coded_json(pipeline.code_many(corpus()))
+    coder = ParallelCoder(PipelineSpec(), jobs=2, min_articles=0, chunk=2)
+    try:
+        together = coded_json(coder(corpus()))
+    finally:
+        coder.close()
+    assert together == alone
+    assert any('"ARREST"' in line or '"COERCE"' in line for line in alone)
+
+
+def test_a_small_run_under_jobs_codes_in_this_process(pipeline):
+    coder = open_coder(load_options().but(jobs=4), pipeline)
+    try:
+        results = list(coder(corpus()[:2]))
+    finally:
+        coder.close()
+    assert [r.article.id for r in results] == ["s0", "s1"]
+    assert coder._workers == []
+
+
+def test_a_worker_that_cannot_load_its_model_stops_the_run_with_one_clear_line():
+    coder = ParallelCoder(PipelineSpec(model="no_such_spacy_model"), jobs=1, min_articles=0)
+    try:
+        with pytest.raises(WorkerError, match="no_such_spacy_model|no English spaCy model"):
+            list(coder(corpus()))
+    finally:
+        coder.close()
+
+
+def test_a_dask_local_cluster_fills_the_store_as_one_process_does_and_a_rerun_skips_its_parts(tmp_path,
+                                                                                          pipeline):
+    pytest.importorskip("distributed")
+    options = load_options().but(batch_size=4)
+    run(corpus(), options.but(store=str(tmp_path / "one.duckdb")), pipeline)
+    dasked = options.but(store=str(tmp_path / "dask.duckdb"), dask="local:2")
+    report = run(corpus(), dasked)
+    assert report.coded == len(STORIES) and report.failed == 0
+    assert stored(tmp_path / "dask.duckdb") == stored(tmp_path / "one.duckdb")
+
+    parts = sorted((tmp_path / "dask.duckdb.parts").glob("*.parquet"))
+    assert parts
+    written = {part: part.stat().st_mtime_ns for part in parts}
+    (tmp_path / "dask.duckdb").unlink()  # the store is gone, the coded parts are kept
+    run(corpus(), dasked)
+    assert {part: part.stat().st_mtime_ns for part in parts} == written
+    assert stored(tmp_path / "dask.duckdb") == stored(tmp_path / "one.duckdb")
