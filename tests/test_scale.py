@@ -29,14 +29,21 @@ def corpus() -> list[Article]:
     return [Article(f"s{n}", text, published=dt.date(2021, 3, 10 + n)) for n, text in enumerate(STORIES)]
 
 
+def without_clock(record: dict) -> str:
+    """The record as JSON without the moment it was coded, which differs between any two runs."""
+    record.get("citation", {}).pop("coded_at", None)
+    return json.dumps(record, sort_keys=True)
+
+
 def coded_json(results) -> list[str]:
-    return [json.dumps(r.to_json(), sort_keys=True) for r in results]
+    return [without_clock(r.to_json()) for r in results]
 
 
 def stored(path) -> dict[str, list[tuple]]:
     with Store(path, read_only=True) as store:
+        articles = store.sql("SELECT id, skipped, record, story_id, seq FROM articles ORDER BY seq")[1]
         return {
-            "articles": store.sql("SELECT id, skipped, record, story_id, seq FROM articles ORDER BY seq")[1],
+            "articles": [(a, s, without_clock(json.loads(r)), *rest) for a, s, r, *rest in articles],
             "events": store.sql("SELECT event_id, article_id, type, cameo, source_codes, target_codes, date "
                                 "FROM events ORDER BY event_id")[1],
             "merged": store.sql("SELECT type, cameo, source_codes, target_codes, num_articles "
