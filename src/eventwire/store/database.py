@@ -1,7 +1,10 @@
 """The embedded store: DuckDB tables for articles, events, mentions, actors, stories and merged events.
 
-Every batch of articles is written in one transaction, keyed by article id, so a rerun after a crash
-completes the store without duplicates. The schema is documented in docs/schema.md.
+Every batch of articles is written in one transaction, keyed by article id, together with the stories and
+merged events it changes, so the store is consistent after every commit and a rerun after a crash
+completes it without duplicates. A writer opens the file only while it reads or commits a batch
+(`release` closes it between batches), so readers in other processes get in between; both sides wait
+briefly for a lock the other holds. The schema is documented in docs/schema.md.
 """
 
 from __future__ import annotations
@@ -11,15 +14,21 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Iterable
+import threading
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from ..errors import StoreError
 from ..model import CodedArticle, Event
-from ..stories import EventRow, StoryIndex, merge_events, minhash
+from ..stories import (ChainSpan, EventRow, Founder, MergedEvent, Placement, band_keys, merge_events,
+                       minhash, place_stories)
 
 DEFAULT_PATH = "eventwire.duckdb"
+READ_WAIT_S = 15.0  # how long a reader waits for a committing writer
+WRITE_WAIT_S = 120.0  # how long a writer waits for readers (a user query stops after --timeout)
 
 MIGRATIONS: list[tuple[str, str]] = [
     ("001_core", """
@@ -50,33 +59,71 @@ CREATE VIEW stories AS
            arg_min(id, seq) AS first_article
     FROM articles WHERE skipped IS NULL GROUP BY story_id;
 """),
+    ("003_incremental_stories", """
+CREATE TABLE story_bands (band_key BIGINT, seq BIGINT);
+"""),
 ]
+# Python steps run inside a migration's transaction, after its SQL: the method of Store to call.
+UPGRADES: dict[str, str] = {"003_incremental_stories": "restory"}
+
+EVENT_ROWS = """
+    SELECT e.event_id, e.article_id, e.type, e.root, e.source_codes, e.target_codes, e.date,
+           e.num_mentions, coalesce(a.outlet, a.url, a.source_path, a.id), a.story_id, e.cameo
+    FROM events e JOIN articles a ON a.id = e.article_id"""
 
 
 class Store:
-    """One DuckDB file. Open with `read_only=True` for queries: no statement can then change it."""
+    """One DuckDB file. Open with `read_only=True` for queries: no statement can then change it
+    (`allow_files=True` lets a read-only store write exports such as Parquet)."""
 
-    def __init__(self, path: str | Path = DEFAULT_PATH, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path = DEFAULT_PATH, read_only: bool = False,
+                 wait_s: float | None = None, allow_files: bool = False) -> None:
+        self.path = str(path)
+        self.read_only, self.allow_files = read_only, allow_files
+        self.wait_s = wait_s if wait_s is not None else (READ_WAIT_S if read_only else WRITE_WAIT_S)
+        if read_only and not Path(self.path).is_file():
+            raise StoreError(f"{self.path}: no such store (run `eventwire code ... --store {self.path}`)")
+        self._db: Any = None
+        self._column_types: dict[str, dict[str, str]] = {}
+        self.db  # noqa: B018 - open now, so that a bad path is reported at once
+
+    @property
+    def db(self) -> Any:
+        """The DuckDB connection, opened (waiting for another process's lock) when first needed."""
+        if self._db is None:
+            self._db = self._connect()
+            if self.read_only:
+                if not self.allow_files:
+                    self._db.execute("SET enable_external_access = false")
+                self._db.execute("SET lock_configuration = true")
+            else:
+                self._migrate()
+        return self._db
+
+    def _connect(self) -> Any:
         import duckdb
 
-        self.path = str(path)
-        if read_only and not Path(self.path).exists():
-            raise StoreError(f"{self.path}: no such store (run `eventwire code ... --store {self.path}`)")
-        try:
-            self.db = duckdb.connect(self.path, read_only=read_only)
-        except duckdb.Error as error:
-            raise StoreError(f"{self.path}: cannot be opened ({error})") from None
-        self.read_only = read_only
-        if read_only:
-            self.db.execute("SET enable_external_access = false")
-            self.db.execute("SET lock_configuration = true")
-        else:
-            self._migrate()
-        self._stories: StoryIndex | None = None
-        self._column_types: dict[str, dict[str, str]] = {}
+        deadline = time.monotonic() + self.wait_s
+        while True:
+            try:
+                return duckdb.connect(self.path, read_only=self.read_only)
+            except duckdb.Error as error:
+                locked = "lock" in str(error).lower()
+                if not locked:
+                    raise StoreError(f"{self.path}: cannot be opened ({_first_line(error)})") from None
+                if time.monotonic() > deadline:
+                    raise StoreError(f"{self.path}: in use by another process for over "
+                                     f"{self.wait_s:.0f} s") from None
+                time.sleep(0.05)
+
+    def release(self) -> None:
+        """Close the file so that other processes can open it; the next use opens it again."""
+        if self._db is not None:
+            self._db.close()
+            self._db = None
 
     def close(self) -> None:
-        self.db.close()
+        self.release()
 
     def __enter__(self) -> Store:
         return self
@@ -86,16 +133,37 @@ class Store:
 
     # -- schema ------------------------------------------------------------------------------
     def _migrate(self) -> None:
-        self.db.execute("CREATE TABLE IF NOT EXISTS migrations (name VARCHAR PRIMARY KEY, "
-                        "applied_at TIMESTAMP)")
-        done = {row[0] for row in self.db.execute("SELECT name FROM migrations").fetchall()}
+        self._db.execute("CREATE TABLE IF NOT EXISTS migrations (name VARCHAR PRIMARY KEY, "
+                         "applied_at TIMESTAMP)")
         for name, sql in MIGRATIONS:
-            if name in done:
+            if name in self.migrations():
                 continue
-            self.db.execute("BEGIN TRANSACTION")
-            self.db.execute(sql)
-            self.db.execute("INSERT INTO migrations VALUES (?, current_timestamp)", [name])
-            self.db.execute("COMMIT")
+            with self.transaction():
+                self._db.execute(sql)
+                if name in UPGRADES:
+                    getattr(self, UPGRADES[name])()
+                self._db.execute("INSERT INTO migrations VALUES (?, current_timestamp)", [name])
+
+    def migrations(self) -> set[str]:
+        try:
+            return {row[0] for row in self.db.execute("SELECT name FROM migrations").fetchall()}
+        except Exception:  # noqa: BLE001 - a store made before migrations were recorded
+            return set()
+
+    def pending_migrations(self) -> list[str]:
+        done = self.migrations()
+        return [name for name, _ in MIGRATIONS if name not in done]
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """BEGIN ... COMMIT; any exception, Ctrl-C included, rolls the whole transaction back."""
+        self.db.execute("BEGIN TRANSACTION")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
 
     # -- writing -----------------------------------------------------------------------------
     def known_ids(self, ids: Iterable[str]) -> set[str]:
@@ -109,28 +177,61 @@ class Store:
         row = self.db.execute("SELECT record FROM articles WHERE id = ?", [article_id]).fetchone()
         return json.loads(row[0]) if row else None
 
-    def write(self, batch: list[CodedArticle]) -> int:
-        """Store a batch in one transaction; articles already stored are left as they are."""
-        known = self.known_ids(c.article.id for c in batch)
-        unique = list({c.article.id: c for c in batch if c.article.id not in known}.values())
-        if not unique:
-            return 0
-        index = self._story_index()
+    def story_founders(self, keys: list[int]) -> list[Founder]:
+        """Stored founders of stories that share any of these LSH band keys."""
+        if not keys:
+            return []
+        rows = self.db.execute("""
+            SELECT b.band_key, a.id, a.signature FROM story_bands b JOIN articles a ON a.seq = b.seq
+            WHERE b.band_key IN (SELECT unnest(?::BIGINT[]))""", [keys]).fetchall()
+        return [Founder(key, article_id, list(signature)) for key, article_id, signature in rows]
+
+    def add_articles(self, batch: list[CodedArticle], signatures: list[list[int] | None],
+                     placements: list[Placement]) -> list[EventRow]:
+        """Insert new articles with their events, mentions, actors and story; their events as the
+        merge sees them. Call inside `transaction()`."""
         tables: dict[str, list[list[object]]] = {"articles": [], "events": [], "mentions": [],
-                                                 "actors": []}
+                                                 "actors": [], "story_bands": []}
         seq = self.db.execute("SELECT coalesce(max(seq), 0) FROM articles").fetchone()[0]
-        for offset, coded in enumerate(unique, 1):
-            self._article_rows(coded, seq + offset, index, tables)
-        self.db.execute("BEGIN TRANSACTION")
-        try:
-            for table, table_rows in tables.items():
-                self._insert(table, table_rows)
-            self.db.execute("COMMIT")
-        except Exception:
-            self.db.execute("ROLLBACK")
-            self._stories = None  # it may hold articles that were not stored
-            raise
-        return len(unique)
+        for offset, (coded, signature, placement) in enumerate(zip(batch, signatures, placements,
+                                                                   strict=True), 1):
+            self._article_rows(coded, seq + offset, signature, placement, tables)
+        for table, table_rows in tables.items():
+            self._insert(table, table_rows)
+        return self.event_rows("WHERE e.article_id IN (SELECT unnest(?))", [[c.article.id for c in batch]])
+
+    def _article_rows(self, coded: CodedArticle, seq: int, signature: list[int] | None,
+                      placement: Placement, tables: dict[str, list[list[object]]]) -> None:
+        article = coded.article
+        now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+        tables["articles"].append(
+            [article.id, article.source_path, article.url, article.outlet, article.title,
+             article.published, article.text, coded.skipped, article.meta, coded.to_json(),
+             placement.story_id, placement.overlap, signature, now, seq])
+        for event in coded.events:
+            self._event_rows(article.id, event, tables)
+        if signature and placement.founds(article.id):
+            tables["story_bands"] += [[key, seq] for key in band_keys(signature)]
+
+    def _event_rows(self, article_id: str, event: Event, tables: dict[str, list[list[object]]]) -> None:
+        event_id = hashlib.sha1(f"{article_id}|{event.key()}".encode()).hexdigest()[:20]
+        size = event.size if isinstance(event.size, int) else None
+        tables["events"].append(
+            [event_id, article_id, event.type, event.mode, event.cameo, event.cameo[:2],
+             [a.code for a in event.source], [a.code for a in event.target], event.date,
+             event.date_precision, event.confidence, event.goldstein, event.quad_class,
+             event.certainty, event.attributed_to.code if event.attributed_to else None, size,
+             event.sentence, event.start, event.end, len(event.mentions)])
+        source_char = event.source[0].start if event.source and event.source[0].text else None
+        target_char = event.target[0].start if event.target and event.target[0].text else None
+        for mention in event.mentions:
+            tables["mentions"].append([event_id, article_id, mention.sentence, mention.start,
+                                       mention.end, mention.trigger, event.trigger_start,
+                                       source_char, target_char])
+        for side, actors in (("source", event.source), ("target", event.target)):
+            for position, actor in enumerate(actors):
+                tables["actors"].append([event_id, side, position, actor.code, actor.text,
+                                         actor.start, actor.end])
 
     def _insert(self, table: str, table_rows: list[list[object]]) -> None:
         """Bulk insert through a newline-delimited JSON file: DuckDB reads it in one pass, where
@@ -154,89 +255,139 @@ class Store:
             self._column_types[table] = {row[0]: row[1] for row in rows}
         return self._column_types[table]
 
-    def _story_index(self) -> StoryIndex:
-        if self._stories is None:
-            self._stories = StoryIndex()
-            rows = self.db.execute("SELECT id, signature, story_id, published, seq FROM articles "
-                                   "WHERE signature IS NOT NULL ORDER BY seq").fetchall()
-            for article_id, signature, story_id, published, seq in rows:
-                self._stories.add(article_id, list(signature), story_id, (published or dt.date.max, seq))
-        return self._stories
+    # -- merged events -----------------------------------------------------------------------
+    def event_rows(self, where: str = "", parameters: list[Any] | None = None) -> list[EventRow]:
+        rows = self.db.execute(f"{EVENT_ROWS} {where}", parameters or []).fetchall()
+        return [EventRow(r[0], r[1], r[2], r[3], tuple(sorted(r[4])), tuple(sorted(r[5])), r[6], r[7],
+                         r[8], r[9], r[10]) for r in rows]
 
-    def _article_rows(self, coded: CodedArticle, seq: int, index: StoryIndex,
-                      tables: dict[str, list[list[object]]]) -> None:
-        article = coded.article
-        signature = minhash(article.text) if not coded.skipped else None
-        order = (article.published or dt.date.max, seq)
-        found = index.story_for(signature) if signature else None
-        story_id, story_overlap = (found[0], found[2]) if found else (article.id, 1.0)
-        now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
-        tables["articles"].append(
-            [article.id, article.source_path, article.url, article.outlet, article.title,
-             article.published, article.text, coded.skipped,
-             article.meta, coded.to_json(), story_id, story_overlap, signature, now,
-             seq])
-        for event in coded.events:
-            self._event_rows(article.id, event, tables)
-        if signature:
-            index.add(article.id, signature, story_id, order)
-
-    def _event_rows(self, article_id: str, event: Event, tables: dict[str, list[list[object]]]) -> None:
-        event_id = hashlib.sha1(f"{article_id}|{event.key()}".encode()).hexdigest()[:20]
-        size = event.size if isinstance(event.size, int) else None
-        tables["events"].append(
-            [event_id, article_id, event.type, event.mode, event.cameo, event.cameo[:2],
-             [a.code for a in event.source], [a.code for a in event.target], event.date,
-             event.date_precision, event.confidence, event.goldstein, event.quad_class,
-             event.certainty, event.attributed_to.code if event.attributed_to else None, size,
-             event.sentence, event.start, event.end, len(event.mentions)])
-        source_char = event.source[0].start if event.source and event.source[0].text else None
-        target_char = event.target[0].start if event.target and event.target[0].text else None
-        for mention in event.mentions:
-            tables["mentions"].append([event_id, article_id, mention.sentence, mention.start,
-                                       mention.end, mention.trigger, event.trigger_start,
-                                       source_char, target_char])
-        for side, actors in (("source", event.source), ("target", event.target)):
-            for position, actor in enumerate(actors):
-                tables["actors"].append([event_id, side, position, actor.code, actor.text,
-                                         actor.start, actor.end])
-
-    def rebuild_merged(self) -> int:
-        """Recompute the cross-article merge of events (one transaction)."""
+    def merged_spans(self, keys: Iterable[tuple]) -> list[ChainSpan]:
+        """The stored merged events of these (type, root, source codes, target codes) keys."""
+        wanted = [{"t": k[0], "r": k[1], "s": list(k[2]), "g": list(k[3])} for k in set(keys)]
+        if not wanted:
+            return []
         rows = self.db.execute("""
-            SELECT e.event_id, e.article_id, e.type, e.root, e.source_codes, e.target_codes, e.date,
-                   e.num_mentions, coalesce(a.outlet, a.url, a.source_path, a.id), a.story_id
-            FROM events e JOIN articles a ON a.id = e.article_id""").fetchall()
-        merged = merge_events(EventRow(r[0], r[1], r[2], r[3], tuple(sorted(r[4])), tuple(sorted(r[5])),
-                                       r[6], r[7], r[8], r[9]) for r in rows)
-        cameo_of = dict(self.db.execute("SELECT event_id, cameo FROM events").fetchall())
+            SELECT m.merged_id, m.type, m.root, m.source_codes, m.target_codes, m.first_date,
+                   m.last_date
+            FROM merged_events m
+            JOIN (SELECT unnest(?::STRUCT(t VARCHAR, r VARCHAR, s VARCHAR[], g VARCHAR[])[],
+                                recursive := true)) k
+              ON m.type = k.t AND m.root = k.r AND m.source_codes = k.s AND m.target_codes = k.g
+            """, [wanted]).fetchall()
+        return [ChainSpan(r[0], (r[1], r[2], tuple(r[3]), tuple(r[4])), r[5], r[6]) for r in rows]
+
+    def chain_members(self, merged_ids: list[int]) -> list[EventRow]:
+        if not merged_ids:
+            return []
+        return self.event_rows("WHERE e.event_id IN (SELECT event_id FROM merged_members WHERE "
+                               "merged_id IN (SELECT unnest(?::BIGINT[])))", [merged_ids])
+
+    def replace_merged(self, removed: list[int], merged: list[MergedEvent]) -> None:
+        """Delete these merged events and insert the new ones. Call inside `transaction()`."""
+        if removed:
+            for table in ("merged_members", "merged_events"):
+                self.db.execute(f"DELETE FROM {table} WHERE merged_id IN (SELECT unnest(?::BIGINT[]))",
+                                [removed])
         events, members = [], []
         for item in merged:
-            first = item.members[0]
-            dates = [m.date for m in item.members if m.date]
-            events.append([item.merged_id, first.type, first.root, cameo_of[first.event_id],
-                           list(first.source), list(first.target), min(dates) if dates else None,
+            first, dates = item.members[0], item.dates
+            events.append([item.merged_id, first.type, first.root, first.cameo, list(first.source),
+                           list(first.target), min(dates) if dates else None,
                            max(dates) if dates else None, item.num_mentions, item.num_sources,
                            item.num_articles, item.num_independent_sources, first.event_id])
             members += [[item.merged_id, m.event_id] for m in item.members]
-        self.db.execute("BEGIN TRANSACTION")
-        self.db.execute("DELETE FROM merged_members")
-        self.db.execute("DELETE FROM merged_events")
         self._insert("merged_events", events)
         self._insert("merged_members", members)
-        self.db.execute("COMMIT")
+
+    def rebuild_merged(self) -> int:
+        """Recompute every merged event from the events (`eventwire repair`). Call inside
+        `transaction()`."""
+        self.db.execute("DELETE FROM merged_members")
+        self.db.execute("DELETE FROM merged_events")
+        merged = merge_events(self.event_rows())
+        self.replace_merged([], merged)
         return len(merged)
 
+    def stale_events(self) -> int:
+        """Events that no merged event holds: nonzero only in a store an older eventwire left
+        half-written (`eventwire repair` rebuilds them)."""
+        return self.db.execute("SELECT count(*) FROM events WHERE event_id NOT IN "
+                               "(SELECT event_id FROM merged_members)").fetchone()[0]
+
+    def restory(self) -> None:
+        """Recompute every article's signature and story in storing order, then every merged event:
+        brings a store of an older layout up to date. Call inside `transaction()`."""
+        rows = self.db.execute("SELECT id, text, skipped IS NULL, seq FROM articles ORDER BY seq"
+                               ).fetchall()
+        signatures = [minhash(text or "") if coded else None for _, text, coded, _ in rows]
+        placements = place_stories([(row[0], s) for row, s in zip(rows, signatures, strict=True)],
+                                   lambda keys: [])
+        self.db.execute("CREATE TEMP TABLE restoried (id VARCHAR, story_id VARCHAR, "
+                        "story_overlap DOUBLE, signature UBIGINT[])")
+        self._insert("restoried", [[row[0], p.story_id, p.overlap, s]
+                                   for row, s, p in zip(rows, signatures, placements, strict=True)])
+        self.db.execute("UPDATE articles SET story_id = r.story_id, story_overlap = r.story_overlap, "
+                        "signature = r.signature FROM restoried r WHERE articles.id = r.id")
+        self.db.execute("DROP TABLE restoried")
+        self.db.execute("DELETE FROM story_bands")
+        self._insert("story_bands", [[key, row[3]] for row, s, p in zip(rows, signatures, placements,
+                                                                        strict=True)
+                                     if s and p.founds(row[0]) for key in band_keys(s)])
+        self.rebuild_merged()
+
     # -- reading -----------------------------------------------------------------------------
-    def sql(self, statement: str, parameters: list[Any] | None = None) -> tuple[list[str], list[tuple]]:
+    def sql(self, statement: str, parameters: list[Any] | None = None,
+            timeout_s: float | None = None) -> tuple[list[str], list[tuple]]:
+        """Run one statement and fetch its rows; with `timeout_s`, stop it after that many seconds,
+        and at once on Ctrl-C."""
         import duckdb
 
         try:
-            result = self.db.execute(statement, parameters or [])
+            if timeout_s is None:
+                result = self.db.execute(statement, parameters or [])
+                columns = [d[0] for d in result.description] if result.description else []
+                return columns, result.fetchall()
+            return self._sql_with_timeout(statement, parameters or [], timeout_s)
+        except duckdb.InterruptException:
+            raise StoreError(f"query stopped after the time limit of {timeout_s:g} s "
+                             f"(--timeout)") from None
         except duckdb.Error as error:
-            raise StoreError(f"{self.path}: {error}") from None
-        columns = [d[0] for d in result.description] if result.description else []
-        return columns, result.fetchall()
+            raise StoreError(f"{self.path}: {_first_line(error)}") from None
+
+    def _sql_with_timeout(self, statement: str, parameters: list[Any],
+                          timeout_s: float) -> tuple[list[str], list[tuple]]:
+        """The query runs in a worker thread; this thread stays free to take Ctrl-C and to call
+        `interrupt()` on the connection when the time is up."""
+        outcome: dict[str, Any] = {}
+
+        def work() -> None:
+            try:
+                result = self.db.execute(statement, parameters)
+                columns = [d[0] for d in result.description] if result.description else []
+                outcome["value"] = (columns, result.fetchall())
+            except BaseException as error:  # noqa: BLE001 - handed to the waiting thread
+                outcome["error"] = error
+
+        worker = threading.Thread(target=work, daemon=True)
+        worker.start()
+        deadline = time.monotonic() + timeout_s
+        try:
+            while worker.is_alive() and time.monotonic() < deadline:
+                worker.join(0.05)
+        except KeyboardInterrupt:
+            self.db.interrupt()
+            worker.join(5)
+            raise
+        if worker.is_alive():
+            self.db.interrupt()
+            worker.join()
+        if "error" in outcome:
+            raise outcome["error"]
+        return outcome["value"]
+
+
+def _first_line(error: BaseException) -> str:
+    return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
 
 
 def _json_value(value: object) -> object:
