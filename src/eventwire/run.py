@@ -119,11 +119,9 @@ def store_batch(store: Store, results: list[CodedArticle]) -> int:
         fresh = list({r.article.id: r for r in results if r.article.id not in known}.values())
         if not fresh:
             return 0
-        signatures = [None if r.skipped else stories.minhash(r.article.text) for r in fresh]
-        placements = stories.place_stories([(r.article.id, s) for r, s in zip(fresh, signatures,
-                                                                            strict=True)],
-                                           store.story_founders)
-        new_rows = store.add_articles(fresh, signatures, placements)
+        reports = [stories.Report.of(r.article.id, None if r.skipped else r.article.text) for r in fresh]
+        placements = stories.place_stories(reports, store.story_founders)
+        new_rows = store.add_articles(fresh, reports, placements)
         reopened = stories.chains_to_reopen(store.merged_spans(r.key for r in new_rows), new_rows)
         store.replace_merged(reopened, stories.merge_events(store.chain_members(reopened) + new_rows))
     return len(fresh)

@@ -1,10 +1,11 @@
 """Stories and merged events, the stage between coding and the store.
 
 Stories: an article joins the story of an earlier article (the story's first, its *founder*) when their
-word shingles overlap by at least `STORY_THRESHOLD`: copies and rewrites of one report, not different
-reports written from one template (calibrated by `benchmarks/stories.py`). Founders are found through
-MinHash LSH band keys that the store keeps in a table, so placing a batch costs the same in a small and a
-large store.
+word shingles overlap by at least `STORY_THRESHOLD` and they give largely the same facts (numbers,
+names): copies and rewrites of one report, not different reports written from one template (calibrated
+by `benchmarks/stories.py`). An article is compared with founders only, so stories never grow by chains
+of small resemblances. Founders are found through MinHash LSH band keys that the store keeps in a table,
+so placing a batch costs the same in a small and a large store.
 
 Merged events: the same event reported by many articles, with GDELT's NumMentions / NumSources /
 NumArticles and an independent-source count. A new batch re-merges only the chains of reports its events
@@ -19,14 +20,19 @@ import re
 import struct
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
-SHINGLE_WORDS = 4
+import numpy as np
+
+SHINGLE_WORDS = 3
+STORY_THRESHOLD = 0.4  # estimated Jaccard overlap of word shingles with the story's founder
+NUMBER_THRESHOLD = 0.8  # share of the numbers of the report with fewer that the other gives too
+NAME_THRESHOLD = 0.6  # the same for names (an outlet's own name in a copy is one that differs)
 NUM_PERM = 128
-STORY_THRESHOLD = 0.5
-BAND_ROWS = 4  # LSH: 32 bands of 4 values; a founder at the threshold is found with p > 0.87
+BAND_ROWS = 3  # LSH: 42 bands of 3 values; a founder at overlap 0.4 is a candidate with p = 0.94
 MERGE_WINDOW_DAYS = 2
 _WORDS = re.compile(r"\w+")
+_TOKENS = re.compile(r"[.!?]|\w+")
 _EARLIEST = dt.date.min
 
 
@@ -48,13 +54,44 @@ def minhash(text: str, size: int = SHINGLE_WORDS) -> list[int]:
     from datasketch import MinHash
 
     signature = MinHash(num_perm=NUM_PERM, seed=7, permutations=_permutations())
-    signature.update_batch(list(shingles(text, size)))
+    signature.update_batch(sorted(shingles(text, size)))
     return [int(v) for v in signature.hashvalues]
+
+
+def facts(text: str) -> list[str]:
+    """What a report states that a template does not fix: numbers, and names (capitalised words
+    inside a sentence)."""
+    found, sentence_start = set(), True
+    for token in _TOKENS.findall(text):
+        if token in ".!?":
+            sentence_start = True
+            continue
+        if any(c.isdigit() for c in token) or (token[0].isupper() and not sentence_start):
+            found.add(token)
+        sentence_start = False
+    return sorted(found)
 
 
 def overlap(first: list[int], second: list[int]) -> float:
     """Estimated Jaccard overlap of two signatures' shingle sets."""
     return sum(a == b for a, b in zip(first, second, strict=True)) / len(first)
+
+
+def _agreement(first: set[str], second: set[str]) -> float:
+    """The share of the smaller set that the other holds too (1.0 when either is empty)."""
+    if not first or not second:
+        return 1.0
+    return len(first & second) / min(len(first), len(second))
+
+
+def facts_agree(first: list[str], second: list[str]) -> bool:
+    """Whether two reports give largely the same numbers and names."""
+    def numbers(found: list[str]) -> set[str]:
+        return {f for f in found if any(c.isdigit() for c in f)}
+
+    names = (set(first) - numbers(first), set(second) - numbers(second))
+    return (_agreement(numbers(first), numbers(second)) >= NUMBER_THRESHOLD
+            and _agreement(*names) >= NAME_THRESHOLD)
 
 
 def band_keys(signature: list[int], rows: int = BAND_ROWS) -> list[int]:
@@ -69,12 +106,30 @@ def band_keys(signature: list[int], rows: int = BAND_ROWS) -> list[int]:
 
 
 @dataclass(frozen=True)
+class Report:
+    """An article as story placement sees it."""
+
+    article_id: str
+    signature: list[int] | None  # None: not coded (skipped), in no story but its own
+    facts: list[str] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, article_id: str, text: str | None) -> Report:
+        return cls(article_id, minhash(text), facts(text)) if text is not None else cls(article_id, None)
+
+    @cached_property
+    def vector(self) -> np.ndarray:
+        return np.asarray(self.signature, dtype=np.uint64)
+
+
+@dataclass(frozen=True)
 class Founder:
     """A stored article that began a story, as the LSH lookup returns it."""
 
-    key: int
     article_id: str
     signature: list[int]
+    facts: list[str]
+    keys: tuple[int, ...]  # the band keys it shares with the batch looked up
 
 
 @dataclass(frozen=True)
@@ -86,37 +141,50 @@ class Placement:
         return self.story_id == article_id
 
 
-def place_stories(articles: list[tuple[str, list[int] | None]],
+def same_story(report: Report, founder: Report) -> float | None:
+    """The shingle overlap when the report belongs to the founder's story, else None: largely the same
+    words, and the facts of one largely given by the other."""
+    if report.signature is None or founder.signature is None:
+        return None
+    shared = overlap(report.signature, founder.signature)
+    if shared < STORY_THRESHOLD or not facts_agree(report.facts, founder.facts):
+        return None
+    return shared
+
+
+def place_stories(reports: list[Report],
                   stored_founders: Callable[[list[int]], Iterable[Founder]]) -> list[Placement]:
-    """The story of each (article id, signature) in order: the founder, stored or earlier in this batch,
-    it overlaps most, if that overlap reaches STORY_THRESHOLD; else it founds a story of its own.
+    """The story of each report in order: the founder, stored or earlier in this batch, it shares most
+    words with among those it is the same story as; else it founds a story of its own.
     `stored_founders(keys)` returns the stored founders sharing any of the band keys."""
-    keys_of = [band_keys(signature) if signature else [] for _, signature in articles]
-    candidates: dict[int, list[tuple[str, list[int]]]] = {}
+    keys_of = [band_keys(r.signature) if r.signature else [] for r in reports]
+    candidates: dict[int, list[Report]] = {}
     for founder in stored_founders(sorted({k for keys in keys_of for k in keys})):
-        candidates.setdefault(founder.key, []).append((founder.article_id, founder.signature))
+        stored = Report(founder.article_id, founder.signature, founder.facts)
+        for key in founder.keys:
+            candidates.setdefault(key, []).append(stored)
     placements = []
-    for (article_id, signature), keys in zip(articles, keys_of, strict=True):
-        placement = _best_founder(signature, keys, candidates) if signature else None
+    for report, keys in zip(reports, keys_of, strict=True):
+        placement = _best_founder(report, keys, candidates)
         if placement is None:
-            placement = Placement(article_id, 1.0)
+            placement = Placement(report.article_id, 1.0)
             for key in keys:
-                candidates.setdefault(key, []).append((article_id, signature))
+                candidates.setdefault(key, []).append(report)
         placements.append(placement)
     return placements
 
 
-def _best_founder(signature: list[int], keys: list[int],
-                  candidates: dict[int, list[tuple[str, list[int]]]]) -> Placement | None:
-    seen: dict[str, float] = {}
-    for key in keys:
-        for founder_id, founder_signature in candidates.get(key, ()):
-            if founder_id not in seen:
-                seen[founder_id] = overlap(signature, founder_signature)
-    if not seen:
+def _best_founder(report: Report, keys: list[int], candidates: dict[int, list[Report]]) -> Placement | None:
+    founders = list({f.article_id: f for key in keys for f in candidates.get(key, ())}.values())
+    if not founders:
         return None
-    best = max(seen, key=lambda founder_id: (seen[founder_id], founder_id))
-    return Placement(best, seen[best]) if seen[best] >= STORY_THRESHOLD else None
+    overlaps = (np.stack([f.vector for f in founders]) == report.vector).mean(axis=1)
+    matching = [(float(shared), f.article_id) for shared, f in zip(overlaps, founders, strict=True)
+                if shared >= STORY_THRESHOLD and facts_agree(report.facts, f.facts)]
+    if not matching:
+        return None
+    shared, best = max(matching)
+    return Placement(best, shared)
 
 
 @dataclass

@@ -23,8 +23,17 @@ from typing import Any
 
 from ..errors import StoreError
 from ..model import CodedArticle, Event
-from ..stories import (ChainSpan, EventRow, Founder, MergedEvent, Placement, band_keys, merge_events,
-                       minhash, place_stories)
+from ..stories import (
+    ChainSpan,
+    EventRow,
+    Founder,
+    MergedEvent,
+    Placement,
+    Report,
+    band_keys,
+    merge_events,
+    place_stories,
+)
 
 DEFAULT_PATH = "eventwire.duckdb"
 READ_WAIT_S = 15.0  # how long a reader waits for a committing writer
@@ -61,6 +70,7 @@ CREATE VIEW stories AS
 """),
     ("003_incremental_stories", """
 CREATE TABLE story_bands (band_key BIGINT, seq BIGINT);
+ALTER TABLE articles ADD COLUMN facts VARCHAR[];
 """),
 ]
 # Python steps run inside a migration's transaction, after its SQL: the method of Store to call.
@@ -182,36 +192,39 @@ class Store:
         if not keys:
             return []
         rows = self.db.execute("""
-            SELECT b.band_key, a.id, a.signature FROM story_bands b JOIN articles a ON a.seq = b.seq
-            WHERE b.band_key IN (SELECT unnest(?::BIGINT[]))""", [keys]).fetchall()
-        return [Founder(key, article_id, list(signature)) for key, article_id, signature in rows]
+            SELECT a.id, any_value(a.signature), any_value(a.facts), list(b.band_key)
+            FROM story_bands b JOIN articles a ON a.seq = b.seq
+            WHERE b.band_key IN (SELECT unnest(?::BIGINT[])) GROUP BY a.id""", [keys]).fetchall()
+        return [Founder(article_id, list(signature), list(facts or []), tuple(found))
+                for article_id, signature, facts, found in rows]
 
-    def add_articles(self, batch: list[CodedArticle], signatures: list[list[int] | None],
+    def add_articles(self, batch: list[CodedArticle], reports: list[Report],
                      placements: list[Placement]) -> list[EventRow]:
         """Insert new articles with their events, mentions, actors and story; their events as the
         merge sees them. Call inside `transaction()`."""
         tables: dict[str, list[list[object]]] = {"articles": [], "events": [], "mentions": [],
                                                  "actors": [], "story_bands": []}
         seq = self.db.execute("SELECT coalesce(max(seq), 0) FROM articles").fetchone()[0]
-        for offset, (coded, signature, placement) in enumerate(zip(batch, signatures, placements,
-                                                                   strict=True), 1):
-            self._article_rows(coded, seq + offset, signature, placement, tables)
+        for offset, (coded, report, placement) in enumerate(zip(batch, reports, placements,
+                                                                strict=True), 1):
+            self._article_rows(coded, seq + offset, report, placement, tables)
         for table, table_rows in tables.items():
             self._insert(table, table_rows)
         return self.event_rows("WHERE e.article_id IN (SELECT unnest(?))", [[c.article.id for c in batch]])
 
-    def _article_rows(self, coded: CodedArticle, seq: int, signature: list[int] | None,
+    def _article_rows(self, coded: CodedArticle, seq: int, report: Report,
                       placement: Placement, tables: dict[str, list[list[object]]]) -> None:
         article = coded.article
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
         tables["articles"].append(
             [article.id, article.source_path, article.url, article.outlet, article.title,
              article.published, article.text, coded.skipped, article.meta, coded.to_json(),
-             placement.story_id, placement.overlap, signature, now, seq])
+             placement.story_id, placement.overlap, report.signature, now, seq,
+             report.facts if report.signature else None])
         for event in coded.events:
             self._event_rows(article.id, event, tables)
-        if signature and placement.founds(article.id):
-            tables["story_bands"] += [[key, seq] for key in band_keys(signature)]
+        if report.signature and placement.founds(article.id):
+            tables["story_bands"] += [[key, seq] for key in band_keys(report.signature)]
 
     def _event_rows(self, article_id: str, event: Event, tables: dict[str, list[list[object]]]) -> None:
         event_id = hashlib.sha1(f"{article_id}|{event.key()}".encode()).hexdigest()[:20]
@@ -319,20 +332,22 @@ class Store:
         brings a store of an older layout up to date. Call inside `transaction()`."""
         rows = self.db.execute("SELECT id, text, skipped IS NULL, seq FROM articles ORDER BY seq"
                                ).fetchall()
-        signatures = [minhash(text or "") if coded else None for _, text, coded, _ in rows]
-        placements = place_stories([(row[0], s) for row, s in zip(rows, signatures, strict=True)],
-                                   lambda keys: [])
+        reports = [Report.of(row[0], (row[1] or "") if row[2] else None) for row in rows]
+        placements = place_stories(reports, lambda keys: [])
         self.db.execute("CREATE TEMP TABLE restoried (id VARCHAR, story_id VARCHAR, "
-                        "story_overlap DOUBLE, signature UBIGINT[])")
-        self._insert("restoried", [[row[0], p.story_id, p.overlap, s]
-                                   for row, s, p in zip(rows, signatures, placements, strict=True)])
+                        "story_overlap DOUBLE, signature UBIGINT[], facts VARCHAR[])")
+        self._insert("restoried", [[r.article_id, p.story_id, p.overlap, r.signature,
+                                    r.facts if r.signature else None]
+                                   for r, p in zip(reports, placements, strict=True)])
         self.db.execute("UPDATE articles SET story_id = r.story_id, story_overlap = r.story_overlap, "
-                        "signature = r.signature FROM restoried r WHERE articles.id = r.id")
+                        "signature = r.signature, facts = r.facts FROM restoried r "
+                        "WHERE articles.id = r.id")
         self.db.execute("DROP TABLE restoried")
         self.db.execute("DELETE FROM story_bands")
-        self._insert("story_bands", [[key, row[3]] for row, s, p in zip(rows, signatures, placements,
+        self._insert("story_bands", [[key, row[3]] for row, r, p in zip(rows, reports, placements,
                                                                         strict=True)
-                                     if s and p.founds(row[0]) for key in band_keys(s)])
+                                     if r.signature and p.founds(r.article_id)
+                                     for key in band_keys(r.signature)])
         self.rebuild_merged()
 
     # -- reading -----------------------------------------------------------------------------
