@@ -95,6 +95,7 @@ class Store:
             raise StoreError(f"{self.path}: no such store (run `eventwire code ... --store {self.path}`)")
         self._db: Any = None
         self._column_types: dict[str, dict[str, str]] = {}
+        self._bands = BandIndex()
         self.db  # noqa: B018 - open now, so that a bad path is reported at once
 
     @property
@@ -107,6 +108,9 @@ class Store:
                     self._db.execute("SET enable_external_access = false")
                 self._db.execute("SET lock_configuration = true")
             else:
+                # releasing the file after every batch must not rewrite it: the WAL is checkpointed
+                # when it outgrows DuckDB's checkpoint_threshold, and read in by whoever opens next
+                self._db.execute("PRAGMA disable_checkpoint_on_shutdown")
                 self._migrate()
         return self._db
 
@@ -180,7 +184,7 @@ class Store:
         wanted = list(ids)
         if not wanted:
             return set()
-        rows = self.db.execute("SELECT id FROM articles WHERE id IN (SELECT unnest(?))", [wanted])
+        rows = self.db.execute(f"SELECT id FROM articles WHERE id IN {_VALUES}", _listed(wanted, "VARCHAR"))
         return {row[0] for row in rows.fetchall()}
 
     def record(self, article_id: str) -> dict | None:
@@ -189,14 +193,15 @@ class Store:
 
     def story_founders(self, keys: list[int]) -> list[Founder]:
         """Stored founders of stories that share any of these LSH band keys."""
-        if not keys:
+        found: dict[int, list[int]] = {}
+        for key, seq in self._bands.lookup(self, keys):
+            found.setdefault(seq, []).append(key)
+        if not found:
             return []
-        rows = self.db.execute("""
-            SELECT a.id, any_value(a.signature), any_value(a.facts), list(b.band_key)
-            FROM story_bands b JOIN articles a ON a.seq = b.seq
-            WHERE b.band_key IN (SELECT unnest(?::BIGINT[])) GROUP BY a.id""", [keys]).fetchall()
-        return [Founder(article_id, list(signature), list(facts or []), tuple(found))
-                for article_id, signature, facts, found in rows]
+        rows = self.db.execute(f"SELECT seq, id, signature, facts FROM articles WHERE seq IN {_VALUES}",
+                               _listed(sorted(found), "BIGINT")).fetchall()
+        return [Founder(article_id, list(signature), list(facts or []), tuple(found[seq]))
+                for seq, article_id, signature, facts in rows if signature]
 
     def add_articles(self, batch: list[CodedArticle], reports: list[Report],
                      placements: list[Placement]) -> list[EventRow]:
@@ -210,7 +215,8 @@ class Store:
             self._article_rows(coded, seq + offset, report, placement, tables)
         for table, table_rows in tables.items():
             self._insert(table, table_rows)
-        return self.event_rows("WHERE e.article_id IN (SELECT unnest(?))", [[c.article.id for c in batch]])
+        return [_event_row(coded, event, placement.story_id)
+                for coded, placement in zip(batch, placements, strict=True) for event in coded.events]
 
     def _article_rows(self, coded: CodedArticle, seq: int, report: Report,
                       placement: Placement, tables: dict[str, list[list[object]]]) -> None:
@@ -227,7 +233,7 @@ class Store:
             tables["story_bands"] += [[key, seq] for key in band_keys(report.signature)]
 
     def _event_rows(self, article_id: str, event: Event, tables: dict[str, list[list[object]]]) -> None:
-        event_id = hashlib.sha1(f"{article_id}|{event.key()}".encode()).hexdigest()[:20]
+        event_id = _event_id(article_id, event)
         size = event.size if isinstance(event.size, int) else None
         tables["events"].append(
             [event_id, article_id, event.type, event.mode, event.cameo, event.cameo[:2],
@@ -283,24 +289,24 @@ class Store:
             SELECT m.merged_id, m.type, m.root, m.source_codes, m.target_codes, m.first_date,
                    m.last_date
             FROM merged_events m
-            JOIN (SELECT unnest(?::STRUCT(t VARCHAR, r VARCHAR, s VARCHAR[], g VARCHAR[])[],
-                                recursive := true)) k
+            JOIN (SELECT unnest(from_json(?, '[{"t": "VARCHAR", "r": "VARCHAR", "s": ["VARCHAR"],
+                                                "g": ["VARCHAR"]}]'), recursive := true)) k
               ON m.type = k.t AND m.root = k.r AND m.source_codes = k.s AND m.target_codes = k.g
-            """, [wanted]).fetchall()
+            """, [json.dumps(wanted)]).fetchall()
         return [ChainSpan(r[0], (r[1], r[2], tuple(r[3]), tuple(r[4])), r[5], r[6]) for r in rows]
 
     def chain_members(self, merged_ids: list[int]) -> list[EventRow]:
         if not merged_ids:
             return []
-        return self.event_rows("WHERE e.event_id IN (SELECT event_id FROM merged_members WHERE "
-                               "merged_id IN (SELECT unnest(?::BIGINT[])))", [merged_ids])
+        return self.event_rows(f"WHERE e.event_id IN (SELECT event_id FROM merged_members WHERE "
+                               f"merged_id IN {_VALUES})", _listed(merged_ids, "BIGINT"))
 
     def replace_merged(self, removed: list[int], merged: list[MergedEvent]) -> None:
         """Delete these merged events and insert the new ones. Call inside `transaction()`."""
         if removed:
             for table in ("merged_members", "merged_events"):
-                self.db.execute(f"DELETE FROM {table} WHERE merged_id IN (SELECT unnest(?::BIGINT[]))",
-                                [removed])
+                self.db.execute(f"DELETE FROM {table} WHERE merged_id IN {_VALUES}",
+                                _listed(removed, "BIGINT"))
         events, members = [], []
         for item in merged:
             first, dates = item.members[0], item.dates
@@ -399,6 +405,69 @@ class Store:
         if "error" in outcome:
             raise outcome["error"]
         return outcome["value"]
+
+
+class BandIndex:
+    """The story_bands table in memory: what was stored when it was first read, sorted by key, and the
+    rows added since in a dict. One scan per run, where a query per batch would scan the whole table."""
+
+    def __init__(self) -> None:
+        self.keys: Any = None  # numpy arrays, sorted by key
+        self.seqs: Any = None
+        self.recent: dict[int, list[int]] = {}
+        self.last_seq = -1
+
+    def lookup(self, store: Store, keys: list[int]) -> list[tuple[int, int]]:
+        """(key, founder seq) pairs for the keys wanted."""
+        import numpy as np
+
+        self._refresh(store)
+        wanted = np.asarray(keys, dtype=np.int64)
+        left = np.searchsorted(self.keys, wanted, side="left")
+        right = np.searchsorted(self.keys, wanted, side="right")
+        found = [(int(key), int(seq)) for key, start, end in zip(wanted, left, right, strict=True)
+                 for seq in self.seqs[start:end]]
+        return found + [(key, seq) for key in keys for seq in self.recent.get(key, ())]
+
+    def _refresh(self, store: Store) -> None:
+        import numpy as np
+
+        newest = store.db.execute("SELECT coalesce(max(seq), -1) FROM story_bands").fetchone()[0]
+        if newest < self.last_seq:  # the table was rebuilt (restory): read it again
+            self.__init__()
+        if self.keys is None:
+            stored = store.db.execute("SELECT band_key, seq FROM story_bands").fetchnumpy()
+            order = np.argsort(stored["band_key"], kind="stable")
+            self.keys = np.asarray(stored["band_key"], dtype=np.int64)[order]
+            self.seqs = np.asarray(stored["seq"], dtype=np.int64)[order]
+        elif newest > self.last_seq:
+            for key, seq in store.db.execute("SELECT band_key, seq FROM story_bands WHERE seq > ?",
+                                             [self.last_seq]).fetchall():
+                self.recent.setdefault(key, []).append(seq)
+        self.last_seq = newest
+
+
+def _event_id(article_id: str, event: Event) -> str:
+    return hashlib.sha1(f"{article_id}|{event.key()}".encode()).hexdigest()[:20]
+
+
+def _event_row(coded: CodedArticle, event: Event, story_id: str) -> EventRow:
+    """A new event as the merge sees it: what `Store.event_rows` reads back from the tables."""
+    article = coded.article
+    outlet = next(v for v in (article.outlet, article.url, article.source_path, article.id) if v is not None)
+    day = dt.date.fromisoformat(event.date[:10]) if event.date else None
+    return EventRow(_event_id(article.id, event), article.id, event.type, event.cameo[:2],
+                    tuple(sorted(a.code for a in event.source)), tuple(sorted(a.code for a in event.target)),
+                    day, len(event.mentions), outlet, story_id, event.cameo)
+
+
+_VALUES = "(SELECT unnest(from_json(?, ?)))"
+
+
+def _listed(values: list[Any], kind: str) -> list[str]:
+    """A list handed to DuckDB as one JSON text (`IN {_VALUES}`): a Python list parameter costs the
+    DuckDB module a failed import per value."""
+    return [json.dumps(values), f'["{kind}"]']
 
 
 def _first_line(error: BaseException) -> str:
