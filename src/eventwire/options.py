@@ -25,6 +25,7 @@ class Options:
     store: str | None = "eventwire.duckdb"  # None: code without storing
     model: str | None = None
     actors: tuple[str, ...] = ()
+    query_timeout_s: float = 30.0  # user SQL (`query --sql`) stops after this long
 
     def but(self, **changes: Any) -> Options:
         """A copy with some options changed (`options.but(store=None)`)."""
@@ -71,6 +72,7 @@ def _merge(base: dict[str, Any], update: dict[str, Any]) -> None:
 def _from_settings(settings: dict[str, Any]) -> Options:
     ingest, run = settings.get("ingest", {}), settings.get("run", {})
     store, coding = settings.get("store", {}), settings.get("coding", {})
+    query = settings.get("query", {})
     try:
         return Options(
             ingest=IngestOptions(int(ingest.get("max_bytes", IngestOptions.max_bytes)),
@@ -78,6 +80,7 @@ def _from_settings(settings: dict[str, Any]) -> Options:
                                  tuple(ingest.get("exclude", ()))),
             batch_size=int(run.get("batch_size", 50)), strict=bool(run.get("strict", False)),
             store=os.environ.get(STORE_VARIABLE) or store.get("path") or "eventwire.duckdb",
-            model=coding.get("model") or None, actors=tuple(coding.get("actors", ())))
+            model=coding.get("model") or None, actors=tuple(coding.get("actors", ())),
+            query_timeout_s=float(query.get("timeout", 30.0)))
     except (TypeError, ValueError) as error:
         raise UsageError(f"settings: a value has the wrong type ({error})") from None

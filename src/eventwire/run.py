@@ -64,8 +64,8 @@ def run(inputs: Iterable[str | Article], options: Options, pipeline: Pipeline | 
     returned with `interrupted` set."""
     listener = listener or RunListener()
     report = RunReport()
+    store = Store(options.store) if options.store else None  # a bad store fails before the model loads
     pipeline = pipeline or Pipeline(model=options.model, actor_dictionaries=list(options.actors))
-    store = Store(options.store) if options.store else None
     try:
         if store:
             store.release()
