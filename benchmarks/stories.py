@@ -57,10 +57,10 @@ EDITS = {"said": "stated", "demanded": "called for", "arrested": "detained", "co
          "killing": "leaving dead", "agreed": "decided", "called": "described", "discuss": "talk about"}
 
 
-def report(rng: random.Random, template: str | None = None) -> str:
+def report(rng: random.Random, template: str | None = None, number: int | None = None) -> str:
     template = template or rng.choice(TEMPLATES)
     facts = {name: rng.choice(values) for name, values in SLOTS.items()}
-    facts["n"] = str(rng.randint(2, 400))
+    facts["n"] = str(number or rng.randint(2, 400))
     return template.format(**facts)
 
 
@@ -129,8 +129,15 @@ def configured(made: list[tuple[str, str, bool]]) -> None:
 
 
 def collapse(rng: random.Random, count: int) -> None:
-    """Articles from one template through `place_stories`, LSH candidates included."""
-    texts = [report(rng, TEMPLATES[0]) for _ in range(count)]
+    """Articles from one template through `place_stories`, LSH candidates included: first each with
+    its own number (different facts), then with numbers drawn from 2-400, so that many share one."""
+    for label, numbers in (("each its own number", range(2, count + 2)),
+                           ("numbers drawn from 2-400", [None] * count)):
+        _collapse(rng, label, [report(rng, TEMPLATES[0], n) for n in numbers])
+
+
+def _collapse(rng: random.Random, label: str, texts: list[str]) -> None:
+    count = len(texts)
     started = time.perf_counter()
     reports = [stories.Report.of(f"t{n}", text) for n, text in enumerate(texts)]
     placements = stories.place_stories(reports, lambda keys: [])
@@ -138,7 +145,7 @@ def collapse(rng: random.Random, count: int) -> None:
     sizes: dict[str, int] = {}
     for placement in placements:
         sizes[placement.story_id] = sizes.get(placement.story_id, 0) + 1
-    print(f"\n{count} articles from one template, different facts: {len(sizes)} stories, the largest "
+    print(f"\n{count} articles from one template ({label}): {len(sizes)} stories, the largest "
           f"{max(sizes.values())} articles ({elapsed:.1f} s to sign and place)")
 
 

@@ -123,9 +123,9 @@ def test_ctrl_c_finishes_or_drops_the_batch_prints_the_summary_and_exits_130(tmp
             process.send_signal(signal.SIGINT)
             break
     lines += process.stderr.readlines()
-    assert process.wait() == 130
+    assert process.wait() == 130, lines
     assert "Traceback" not in "".join(lines)
-    assert lines[-1].startswith("eventwire: interrupted: ") and "articles coded" in lines[-1]
+    assert lines[-1].startswith("eventwire: interrupted: ") and "articles coded" in lines[-1], lines
     stored = counts(db)
     assert 0 < stored["articles"] < 200 and stored["articles"] % 5 == 0
     assert stored["merged_members"] == stored["events"]

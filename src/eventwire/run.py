@@ -67,8 +67,6 @@ def run(inputs: Iterable[str | Article], options: Options, pipeline: Pipeline | 
     store = Store(options.store) if options.store else None  # a bad store fails before the model loads
     pipeline = pipeline or Pipeline(model=options.model, actor_dictionaries=list(options.actors))
     try:
-        if store:
-            store.release()
         articles = _articles(inputs, options, report, listener)
         for batch in _batches(articles, options.batch_size):
             _code_batch(batch, pipeline, store, report, listener)
@@ -95,7 +93,7 @@ def _code_batch(batch: list[Article], pipeline: Pipeline, store: Store | None, r
     if store:
         with _interrupt_deferred():
             count = store_batch(store, results)
-            store.release()
+            store.release_if_wanted()
         report.stored += count
         listener.stored(count, report.stored)
 
@@ -106,7 +104,7 @@ def _known(store: Store, batch: list[Article], report: RunReport, listener: RunL
     for article in (a for a in batch if a.id in known):
         report.known += 1
         listener.known(article, store.record(article.id))
-    store.release()
+    store.release_if_wanted()
     return known
 
 

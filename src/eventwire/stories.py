@@ -27,7 +27,7 @@ import numpy as np
 SHINGLE_WORDS = 3
 STORY_THRESHOLD = 0.4  # estimated Jaccard overlap of word shingles with the story's founder
 NUMBER_THRESHOLD = 0.8  # share of the numbers of the report with fewer that the other gives too
-NAME_THRESHOLD = 0.6  # the same for names (an outlet's own name in a copy is one that differs)
+NAME_THRESHOLD = 0.4  # the same for names (an outlet's own name in a copy is one that differs)
 NUM_PERM = 128
 BAND_ROWS = 3  # LSH: 42 bands of 3 values; a founder at overlap 0.4 is a candidate with p = 0.94
 MERGE_WINDOW_DAYS = 2

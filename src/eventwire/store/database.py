@@ -2,9 +2,10 @@
 
 Every batch of articles is written in one transaction, keyed by article id, together with the stories and
 merged events it changes, so the store is consistent after every commit and a rerun after a crash
-completes it without duplicates. A writer opens the file only while it reads or commits a batch
-(`release` closes it between batches), so readers in other processes get in between; both sides wait
-briefly for a lock the other holds. The schema is documented in docs/schema.md.
+completes it without duplicates. DuckDB lets one process write a file, or many read it: a reader that
+finds the file locked leaves a `FILE.wanted` note and retries; the writer, between two batches, sees the
+note and closes the file (`release_if_wanted`) until it commits its next batch, so readers see every
+committed batch. Both sides wait a while for a lock the other holds. The schema: docs/schema.md.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,7 @@ from ..stories import (
 )
 
 DEFAULT_PATH = "eventwire.duckdb"
+WANTED = ".wanted"  # a reader's note to the writer: close the file between batches
 READ_WAIT_S = 15.0  # how long a reader waits for a committing writer
 WRITE_WAIT_S = 120.0  # how long a writer waits for readers (a user query stops after --timeout)
 
@@ -108,8 +110,8 @@ class Store:
                     self._db.execute("SET enable_external_access = false")
                 self._db.execute("SET lock_configuration = true")
             else:
-                # releasing the file after every batch must not rewrite it: the WAL is checkpointed
-                # when it outgrows DuckDB's checkpoint_threshold, and read in by whoever opens next
+                # handing the file to a reader must not rewrite it: the WAL is checkpointed when it
+                # outgrows DuckDB's checkpoint_threshold, and read in by whoever opens next
                 self._db.execute("PRAGMA disable_checkpoint_on_shutdown")
                 self._migrate()
         return self._db
@@ -125,6 +127,8 @@ class Store:
                 locked = "lock" in str(error).lower()
                 if not locked:
                     raise StoreError(f"{self.path}: cannot be opened ({_first_line(error)})") from None
+                if self.read_only:
+                    _touch(self.path + WANTED)
                 if time.monotonic() > deadline:
                     raise StoreError(f"{self.path}: in use by another process for over "
                                      f"{self.wait_s:.0f} s") from None
@@ -136,7 +140,21 @@ class Store:
             self._db.close()
             self._db = None
 
+    def release_if_wanted(self) -> None:
+        """Release the file if a reader has asked for it since the last release."""
+        try:
+            os.unlink(self.path + WANTED)
+        except OSError:
+            return
+        self.release()
+
     def close(self) -> None:
+        """Close the file; a writer first folds its write-ahead log into it."""
+        if self._db is not None and not self.read_only:
+            import duckdb
+
+            with suppress(duckdb.Error):  # then the log is folded in by the next writer
+                self._db.execute("CHECKPOINT")
         self.release()
 
     def __enter__(self) -> Store:
@@ -468,6 +486,11 @@ def _listed(values: list[Any], kind: str) -> list[str]:
     """A list handed to DuckDB as one JSON text (`IN {_VALUES}`): a Python list parameter costs the
     DuckDB module a failed import per value."""
     return [json.dumps(values), f'["{kind}"]']
+
+
+def _touch(path: str) -> None:
+    with suppress(OSError):  # a folder readers cannot write to: they wait for the run to end
+        Path(path).touch()
 
 
 def _first_line(error: BaseException) -> str:
