@@ -201,3 +201,19 @@ def test_explain_on_the_seed_article(capsys):
     assert "EVENT COERCE 173" in out and "lexicon entry 'arrest'" in out
     assert "frame 'agreed' (decide)" in out
     assert "DROPPED 'threats'" in out and "in the event of" in out
+
+
+def test_ctrl_c_cancels_a_running_query(small_store):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    process = subprocess.Popen([sys.executable, "-m", "eventwire", "query", "--store", str(small_store),
+                                "--timeout", "600", "--sql",
+                                "SELECT count(*) FROM range(100000000) a, range(100000000) b"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(3)  # the interpreter, DuckDB and the query under way
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=60)  # not the 600 s the statement was allowed
+    assert process.returncode == 130 and err.strip() == "eventwire: interrupted"
