@@ -127,8 +127,7 @@ class Store:
                 locked = "lock" in str(error).lower()
                 if not locked:
                     raise StoreError(f"{self.path}: cannot be opened ({_first_line(error)})") from None
-                if self.read_only:
-                    _touch(self.path + WANTED)
+                _touch(self.path + WANTED)  # a writer between two batches hands the file over
                 if time.monotonic() > deadline:
                     raise StoreError(f"{self.path}: in use by another process for over "
                                      f"{self.wait_s:.0f} s") from None
