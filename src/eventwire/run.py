@@ -65,8 +65,8 @@ def run(inputs: Iterable[str | Article], options: Options, pipeline: Pipeline | 
     listener = listener or RunListener()
     report = RunReport()
     store = Store(options.store) if options.store else None  # a bad store fails before the model loads
-    pipeline = pipeline or Pipeline(model=options.model, actor_dictionaries=list(options.actors))
     try:
+        pipeline = pipeline or Pipeline(model=options.model, actor_dictionaries=list(options.actors))
         articles = _articles(inputs, options, report, listener)
         for batch in _batches(articles, options.batch_size):
             _code_batch(batch, pipeline, store, report, listener)
