@@ -449,9 +449,11 @@ class BandIndex:
     def _refresh(self, store: Store) -> None:
         import numpy as np
 
-        newest = store.db.execute("SELECT coalesce(max(seq), -1) FROM story_bands").fetchone()[0]
-        if newest < self.last_seq:  # the table was rebuilt (restory): read it again
+        if self.keys is not None and store.db.execute(  # rebuilt (restory): read it all again
+                "SELECT count(*) = 0 FROM story_bands WHERE seq <= ?", [self.last_seq]).fetchone()[0]:
             self.__init__()
+        newest = store.db.execute("SELECT coalesce(max(seq), ?) FROM story_bands WHERE seq > ?",
+                                  [self.last_seq, self.last_seq]).fetchone()[0]
         if self.keys is None:
             stored = store.db.execute("SELECT band_key, seq FROM story_bands").fetchnumpy()
             order = np.argsort(stored["band_key"], kind="stable")
