@@ -107,7 +107,8 @@ def calibrate(made: list[tuple[str, str, bool]]) -> None:
     truth = [same for *_, same in made]
     thresholds = [0.3, 0.4, 0.5, 0.6]
     print("shingle overlap  any facts        facts agree")
-    agreement = [stories.facts_agree(stories.facts(a), stories.facts(b)) for a, b, _ in made]
+    agreement = [stories.facts_agree(stories.Report("a", None, stories.facts(a)),
+                                     stories.Report("b", None, stories.facts(b))) for a, b, _ in made]
     for size in (2, 3, 4, 5):
         overlaps = [stories.overlap(stories.minhash(a, size), stories.minhash(b, size)) for a, b, _ in made]
         for threshold in thresholds:

@@ -14,6 +14,7 @@ can join (same key, within the date window), never the whole store.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
 import re
@@ -33,6 +34,7 @@ BAND_ROWS = 3  # LSH: 42 bands of 3 values; a founder at overlap 0.4 is a candid
 MERGE_WINDOW_DAYS = 2
 _WORDS = re.compile(r"\w+")
 _TOKENS = re.compile(r"[.!?]|\w+")
+_DIGIT = re.compile(r"\d")
 _EARLIEST = dt.date.min
 
 
@@ -66,7 +68,7 @@ def facts(text: str) -> list[str]:
         if token in ".!?":
             sentence_start = True
             continue
-        if any(c.isdigit() for c in token) or (token[0].isupper() and not sentence_start):
+        if _DIGIT.search(token) or (token[0].isupper() and not sentence_start):
             found.add(token)
         sentence_start = False
     return sorted(found)
@@ -84,14 +86,10 @@ def _agreement(first: set[str], second: set[str]) -> float:
     return len(first & second) / min(len(first), len(second))
 
 
-def facts_agree(first: list[str], second: list[str]) -> bool:
+def facts_agree(first: Report, second: Report) -> bool:
     """Whether two reports give largely the same numbers and names."""
-    def numbers(found: list[str]) -> set[str]:
-        return {f for f in found if any(c.isdigit() for c in f)}
-
-    names = (set(first) - numbers(first), set(second) - numbers(second))
-    return (_agreement(numbers(first), numbers(second)) >= NUMBER_THRESHOLD
-            and _agreement(*names) >= NAME_THRESHOLD)
+    return (_agreement(first.numbers, second.numbers) >= NUMBER_THRESHOLD
+            and _agreement(first.names, second.names) >= NAME_THRESHOLD)
 
 
 def band_keys(signature: list[int], rows: int = BAND_ROWS) -> list[int]:
@@ -121,6 +119,14 @@ class Report:
     def vector(self) -> np.ndarray:
         return np.asarray(self.signature, dtype=np.uint64)
 
+    @cached_property
+    def numbers(self) -> set[str]:
+        return {f for f in self.facts if _DIGIT.search(f)}
+
+    @cached_property
+    def names(self) -> set[str]:
+        return set(self.facts) - self.numbers
+
 
 @dataclass(frozen=True)
 class Founder:
@@ -147,7 +153,7 @@ def same_story(report: Report, founder: Report) -> float | None:
     if report.signature is None or founder.signature is None:
         return None
     shared = overlap(report.signature, founder.signature)
-    if shared < STORY_THRESHOLD or not facts_agree(report.facts, founder.facts):
+    if shared < STORY_THRESHOLD or not facts_agree(report, founder):
         return None
     return shared
 
@@ -180,7 +186,7 @@ def _best_founder(report: Report, keys: list[int], candidates: dict[int, list[Re
         return None
     overlaps = (np.stack([f.vector for f in founders]) == report.vector).mean(axis=1)
     matching = [(float(shared), f.article_id) for shared, f in zip(overlaps, founders, strict=True)
-                if shared >= STORY_THRESHOLD and facts_agree(report.facts, f.facts)]
+                if shared >= STORY_THRESHOLD and facts_agree(report, f)]
     if not matching:
         return None
     shared, best = max(matching)
@@ -267,27 +273,28 @@ class ChainSpan:
 def chains_to_reopen(spans: Iterable[ChainSpan], new_rows: Iterable[EventRow],
                      window_days: int = MERGE_WINDOW_DAYS) -> list[int]:
     """The stored merged events a batch's new reports can change: of each key the batch touches, the
-    chains within `window_days` of its new dates, and the key's first chain (undated reports join it).
-    Re-merging these with the new reports gives what a full rebuild would."""
+    chains that reach within `window_days` of one of its new dates, and the key's first chain (undated
+    reports join it). Re-merging these with the new reports gives what a full rebuild would."""
     window = dt.timedelta(days=window_days)
-    ranges: dict[tuple, tuple[dt.date, dt.date]] = {}
+    dates: dict[tuple, list[dt.date]] = {}
     for row in new_rows:
-        day = row.date or _EARLIEST
-        low, high = ranges.get(row.key, (day, day))
-        ranges[row.key] = (min(low, day), max(high, day))
-    by_key: dict[tuple, list[ChainSpan]] = {}
+        dates.setdefault(row.key, []).append(row.date or _EARLIEST)
+    for days in dates.values():
+        days.sort()
+    first: dict[tuple, ChainSpan] = {}
+    reopened = set()
     for span in spans:
-        if span.key in ranges:
-            by_key.setdefault(span.key, []).append(span)
-    reopened = []
-    for key, key_spans in by_key.items():
-        low, high = ranges[key]
-        first = min(key_spans, key=lambda s: (s.first_date or _EARLIEST, s.merged_id))
-        for span in key_spans:
-            start, end = span.first_date or _EARLIEST, span.last_date or _EARLIEST
-            if span is first or (_shifted(start, -window) <= high and _shifted(end, window) >= low):
-                reopened.append(span.merged_id)
-    return sorted(reopened)
+        days = dates.get(span.key)
+        if days is None:
+            continue
+        start, end = span.first_date or _EARLIEST, span.last_date or _EARLIEST
+        if span.key not in first or (start, span.merged_id) < (first[span.key].first_date or _EARLIEST,
+                                                               first[span.key].merged_id):
+            first[span.key] = span
+        nearest = bisect.bisect_left(days, _shifted(start, -window))  # first new date not too early
+        if nearest < len(days) and days[nearest] <= _shifted(end, window):
+            reopened.add(span.merged_id)
+    return sorted(reopened | {span.merged_id for span in first.values()})
 
 
 def _shifted(day: dt.date, delta: dt.timedelta) -> dt.date:

@@ -148,13 +148,12 @@ class Store:
         self.release()
 
     def close(self) -> None:
-        """Close the file; a writer first folds its write-ahead log into it."""
-        if self._db is not None and not self.read_only:
-            import duckdb
-
-            with suppress(duckdb.Error):  # then the log is folded in by the next writer
-                self._db.execute("CHECKPOINT")
         self.release()
+
+    def checkpoint(self) -> None:
+        """Fold the write-ahead log into the file now (DuckDB does it by itself once the log outgrows
+        its `checkpoint_threshold`, 16 MB by default)."""
+        self.db.execute("CHECKPOINT")
 
     def __enter__(self) -> Store:
         return self
@@ -456,7 +455,7 @@ class BandIndex:
                                   [self.last_seq, self.last_seq]).fetchone()[0]
         if self.keys is None:
             stored = store.db.execute("SELECT band_key, seq FROM story_bands").fetchnumpy()
-            order = np.argsort(stored["band_key"], kind="stable")
+            order = np.argsort(stored["band_key"])
             self.keys = np.asarray(stored["band_key"], dtype=np.int64)[order]
             self.seqs = np.asarray(stored["seq"], dtype=np.int64)[order]
         elif newest > self.last_seq:
