@@ -72,6 +72,10 @@ def run(inputs: Iterable[str | Article], options: Options, pipeline: Pipeline | 
             _code_batch(batch, pipeline, store, report, listener)
     except KeyboardInterrupt:
         report.interrupted = True
+    except Exception as error:
+        if not _is_interrupt(error):
+            raise
+        report.interrupted = True
     finally:
         if store:
             store.close()
@@ -123,6 +127,13 @@ def store_batch(store: Store, results: list[CodedArticle]) -> int:
         reopened = stories.chains_to_reopen(store.merged_spans(r.key for r in new_rows), new_rows)
         store.replace_merged(reopened, stories.merge_events(store.chain_members(reopened) + new_rows))
     return len(fresh)
+
+
+def _is_interrupt(error: Exception) -> bool:
+    """Ctrl-C while DuckDB runs a statement comes back as its InterruptException."""
+    import duckdb
+
+    return isinstance(error, duckdb.InterruptException)
 
 
 @contextmanager
