@@ -13,9 +13,12 @@ from pathlib import Path
 import pytest
 from conftest import SHARED
 
-from eventwire.faces import cli
+from eventwire.errors import StoreError, UsageError
+from eventwire.options import Options
+from eventwire.run import RunReport, run
 from eventwire.store import Store
-from eventwire.store.export import gdelt_columns
+from eventwire.store.export import export, gdelt_columns
+from eventwire.store.query import Filters, build_query
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
 
@@ -40,27 +43,41 @@ INDEPENDENT = {"id": "star-1", "outlet": "The Star", "published": "2024-07-03", 
     "in the city centre. Several of those held were student leaders, their families said.")}
 
 
-def code(capsys, *argv):
-    status = cli.main(list(argv))
-    captured = capsys.readouterr()
-    return status, captured.out, captured.err
+def code_into(db, inputs, pipeline, **options) -> RunReport:
+    return run([str(i) for i in inputs], Options(store=str(db), **options), pipeline)
 
 
 def counts(path):
     with Store(path, read_only=True) as store:
         return {t: store.sql(f"SELECT count(*) FROM {t}")[1][0][0]
-                for t in ("articles", "events", "mentions", "actors")}
+                for t in ("articles", "events", "mentions", "actors", "merged_events", "merged_members")}
 
 
-def test_coding_the_same_input_twice_adds_nothing(tmp_path, capsys):
+def merged_table(path):
+    with Store(path, read_only=True) as store:
+        return store.sql("SELECT * FROM merged_events ORDER BY merged_id")[1], \
+            store.sql("SELECT * FROM merged_members ORDER BY merged_id, event_id")[1]
+
+
+def test_coding_the_same_input_twice_adds_nothing(tmp_path, pipeline):
     db = tmp_path / "s.duckdb"
-    assert code(capsys, "code", str(EXAMPLES), "--store", str(db))[0] == 0
+    first_run = code_into(db, [EXAMPLES], pipeline)
     first = counts(db)
-    assert first["articles"] == 4 and first["events"] > 10
-    status, out, err = code(capsys, "code", str(EXAMPLES), "--store", str(db), "--format", "jsonl")
-    assert status == 0 and counts(db) == first
-    assert "4 already stored" in err
-    assert any(json.loads(line)["id"] == "seed-belarus-2020" for line in out.splitlines())
+    assert first_run.stored == first["articles"] == 4 and first["events"] > 10
+    again = code_into(db, [EXAMPLES], pipeline)
+    assert (again.known, again.stored, again.coded) == (4, 0, 0) and counts(db) == first
+
+
+def test_batches_merge_as_a_full_rebuild_would(tmp_path, pipeline):
+    one_by_one, at_once = tmp_path / "one.duckdb", tmp_path / "all.duckdb"
+    code_into(one_by_one, [EXAMPLES], pipeline, batch_size=1)
+    code_into(at_once, [EXAMPLES], pipeline, batch_size=50)
+    assert merged_table(one_by_one) == merged_table(at_once)
+    with Store(one_by_one) as store:
+        with store.transaction():
+            store.rebuild_merged()
+        assert store.stale_events() == 0
+    assert merged_table(one_by_one) == merged_table(at_once)
 
 
 def test_a_run_killed_with_sigkill_completes_on_rerun(tmp_path):
@@ -78,8 +95,9 @@ def test_a_run_killed_with_sigkill_completes_on_rerun(tmp_path):
             break
     process.wait()
     assert process.returncode == -signal.SIGKILL
-    partial = counts(db)["articles"]
-    assert 0 < partial < 60
+    partial = counts(db)
+    assert 0 < partial["articles"] < 60
+    assert partial["merged_members"] == partial["events"]  # merged in the batch's own transaction
     subprocess.run(command, check=True, capture_output=True)
     with Store(db, read_only=True) as store:
         ids = [r[0] for r in store.sql("SELECT id FROM articles")[1]]
@@ -87,13 +105,83 @@ def test_a_run_killed_with_sigkill_completes_on_rerun(tmp_path):
         events = store.sql("SELECT count(*), count(DISTINCT event_id) FROM events")[1][0]
         assert events[0] == events[1] == 60 * store.sql(
             "SELECT count(*) FROM events WHERE article_id = 'a0'")[1][0][0]
+        assert store.stale_events() == 0
 
 
-def test_rewrites_form_one_story_and_count_as_one_independent_source(tmp_path, capsys):
+def test_ctrl_c_finishes_or_drops_the_batch_prints_the_summary_and_exits_130(tmp_path):
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps({"id": f"c{n}", "text": f"Update {n}. " + WIRE}) + "\n"
+                              for n in range(200)))
+    db = tmp_path / "c.duckdb"
+    process = subprocess.Popen([sys.executable, "-m", "eventwire", "code", str(corpus), "--store",
+                                str(db), "--batch-size", "5", "-o", os.devnull],
+                               stderr=subprocess.PIPE, text=True)
+    lines = []
+    for line in process.stderr:
+        lines.append(line)
+        if "stored in" in line:
+            process.send_signal(signal.SIGINT)
+            break
+    lines += process.stderr.readlines()
+    assert process.wait() == 130, lines
+    assert "Traceback" not in "".join(lines)
+    assert lines[-1].startswith("eventwire: interrupted: ") and "articles coded" in lines[-1], lines
+    stored = counts(db)
+    assert 0 < stored["articles"] < 200 and stored["articles"] % 5 == 0
+    assert stored["merged_members"] == stored["events"]
+
+
+def test_reads_in_another_process_see_committed_batches_while_a_run_writes(tmp_path):
+    corpus = tmp_path / "many.jsonl"
+    corpus.write_text("".join(json.dumps({"id": f"r{n}", "text": f"Bulletin {n}. " + WIRE}) + "\n"
+                              for n in range(80)))
+    db = tmp_path / "busy.duckdb"
+    writer = subprocess.Popen([sys.executable, "-m", "eventwire", "code", str(corpus), "--store", str(db),
+                               "--batch-size", "4", "-o", os.devnull], stderr=subprocess.PIPE, text=True)
+    seen = []
+    while writer.poll() is None:
+        if db.exists():
+            with Store(db, read_only=True) as store:  # waits briefly while a batch commits
+                seen.append(store.sql("SELECT count(*) FROM articles")[1][0][0])
+                assert store.stale_events() == 0
+    writer.stderr.read()
+    assert writer.returncode == 0
+    during = [n for n in seen if 0 < n < 80]
+    assert during and during == sorted(during) and all(n % 4 == 0 for n in during)
+    assert counts(db)["articles"] == 80
+
+
+def test_a_store_of_the_old_layout_opens_and_is_brought_up_to_date(tmp_path, pipeline):
+    import duckdb
+
+    from eventwire.store.database import MIGRATIONS
+
+    new, old = tmp_path / "new.duckdb", tmp_path / "old.duckdb"
+    code_into(new, [EXAMPLES], pipeline)
+    with duckdb.connect(str(old)) as db:  # what an older eventwire left: merged tables never rebuilt
+        db.execute("CREATE TABLE migrations (name VARCHAR PRIMARY KEY, applied_at TIMESTAMP)")
+        db.execute(MIGRATIONS[0][1])
+        db.execute("INSERT INTO migrations VALUES ('001_core', current_timestamp)")
+        db.execute(f"ATTACH '{new}' AS new (READ_ONLY)")
+        for table in ("articles", "events", "mentions", "actors"):  # the columns the old layout had
+            columns = ", ".join(r[0] for r in db.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = ? AND "
+                "table_catalog = 'old' ORDER BY ordinal_position", [table]).fetchall())
+            db.execute(f"INSERT INTO {table} SELECT {columns} FROM new.{table}")
+        db.execute("UPDATE articles SET story_id = 'stale', signature = NULL")
+    with Store(old, read_only=True) as store:
+        assert store.pending_migrations() == [name for name, _ in MIGRATIONS[1:]]
+        assert store.stale_events() == counts(new)["events"]
+    with Store(old) as store:
+        assert store.pending_migrations() == [] and store.stale_events() == 0
+    assert merged_table(old) == merged_table(new)
+
+
+def test_rewrites_form_one_story_and_count_as_one_independent_source(tmp_path, pipeline):
     corpus = tmp_path / "news.jsonl"
     corpus.write_text("\n".join(json.dumps(r) for r in [*COPIES, INDEPENDENT]) + "\n")
     db = tmp_path / "n.duckdb"
-    assert code(capsys, "code", str(corpus), "--store", str(db))[0] == 0
+    assert code_into(db, [corpus], pipeline).stored == 4
     with Store(db, read_only=True) as store:
         stories = dict(store.sql("SELECT id, story_id FROM articles")[1])
         assert stories["daily-nation-1"] == stories["the-standard-1"] == stories["capital-fm-1"]
@@ -102,16 +190,16 @@ def test_rewrites_form_one_story_and_count_as_one_independent_source(tmp_path, c
         assert 0.5 < overlap < 1.0
         arrests = store.sql("SELECT num_sources, num_articles, num_independent_sources, num_mentions "
                             "FROM merged_events WHERE cameo = '173'")[1]
-    assert (4, 4, 2) in [row[:3] for row in arrests]
-    status, out, _ = code(capsys, "stories", "--store", str(db), "--format", "csv")
-    assert status == 0 and list(csv.reader(out.splitlines()))[1][1] == "3"
+        assert (4, 4, 2) in [row[:3] for row in arrests]
+        listed = store.sql("SELECT articles FROM stories ORDER BY articles DESC")[1]
+    assert listed[0][0] == 3
 
 
-def test_copies_alone_give_three_sources_one_independent(tmp_path, capsys):
+def test_copies_alone_give_three_sources_one_independent(tmp_path, pipeline):
     corpus = tmp_path / "copies.jsonl"
     corpus.write_text("\n".join(json.dumps(r) for r in COPIES) + "\n")
     db = tmp_path / "c.duckdb"
-    code(capsys, "code", str(corpus), "--store", str(db))
+    code_into(db, [corpus], pipeline)
     with Store(db, read_only=True) as store:
         row = store.sql("SELECT num_sources, num_independent_sources FROM merged_events "
                         "WHERE cameo = '173'")[1]
@@ -119,37 +207,51 @@ def test_copies_alone_give_three_sources_one_independent(tmp_path, capsys):
 
 
 @pytest.fixture(scope="module")
-def seed_store(tmp_path_factory):
+def seed_store(tmp_path_factory, pipeline):
     db = tmp_path_factory.mktemp("seed") / "seed.duckdb"
-    assert cli.main(["code", str(EXAMPLES / "seed-belarus.jsonl"), "--store", str(db),
-                     "-o", os.devnull]) == 0
+    assert code_into(db, [EXAMPLES / "seed-belarus.jsonl"], pipeline).stored == 1
     return db
 
 
-def test_query_filters_find_the_seed_dyads(seed_store, capsys):
-    status, out, _ = code(capsys, "query", "--store", str(seed_store), "--source", "RUS",
-                          "--type", "agree", "--format", "json")
-    rows = [json.loads(line) for line in out.splitlines()]
-    assert status == 0 and rows and all(r["source"].startswith("RUS") for r in rows)
+def query(db, **filters):
+    with Store(db, read_only=True) as store:
+        columns, rows = store.sql(*build_query(Filters(**filters)))
+    return [dict(zip(columns, row, strict=True)) for row in rows]
+
+
+def test_query_filters_find_the_seed_dyads(seed_store):
+    rows = query(seed_store, source="RUS", type="agree")
+    assert rows and all(r["source"].startswith("RUS") for r in rows)
     assert any(r["target"].startswith("BLR") for r in rows)
-    _, out, _ = code(capsys, "query", "--store", str(seed_store), "--cameo", "17", "--format", "json")
-    cameos = [json.loads(line)["cameo"] for line in out.splitlines()]
+    cameos = [r["cameo"] for r in query(seed_store, cameo="17")]
     assert "173" in cameos and all(c.startswith("17") for c in cameos)
-    _, out, _ = code(capsys, "query", "--store", str(seed_store), "--actor", "LTU", "--merged",
-                     "--since", "2020-08-15", "--until", "2020-08-15", "--format", "csv")
-    assert len(out.splitlines()) > 2
+    assert len(query(seed_store, actor="LTU", merged=True, since="2020-08-15", until="2020-08-15")) > 1
+
+
+def test_a_filter_date_that_is_no_date_is_a_usage_error():
+    with pytest.raises(UsageError, match="--since wants a date") as caught:
+        build_query(Filters(since="notadate"))
+    assert "SELECT" not in str(caught.value)
 
 
 @pytest.mark.parametrize("statement", [
     "DELETE FROM events", "DROP TABLE articles", "INSERT INTO merged_members VALUES (1, 'x')",
     "COPY events TO '/tmp/eventwire-leak.csv'", "ATTACH '/tmp/eventwire-other.duckdb' AS other",
     "SET enable_external_access = true"])
-def test_user_sql_can_never_write(seed_store, capsys, statement):
+def test_user_sql_can_never_write(seed_store, statement):
     before = counts(seed_store)
-    status, _, err = code(capsys, "query", "--store", str(seed_store), "--sql", statement)
-    assert status == 1 and "eventwire:" in err
+    with Store(seed_store, read_only=True) as store, pytest.raises(StoreError) as caught:
+        store.sql(statement, timeout_s=10)
+    assert "\n" not in str(caught.value)
     assert counts(seed_store) == before
     assert not Path("/tmp/eventwire-leak.csv").exists()
+
+
+def test_user_sql_stops_at_the_time_limit(seed_store):
+    with Store(seed_store, read_only=True) as store:
+        with pytest.raises(StoreError, match="time limit of 0.5 s"):
+            store.sql("SELECT count(*) FROM range(100000000) a, range(100000000) b", timeout_s=0.5)
+        assert store.sql("SELECT count(*) FROM events", timeout_s=5)[1][0][0] > 10  # still usable
 
 
 def _header(table: str) -> list[str]:
@@ -171,8 +273,8 @@ def test_gdelt_exports_load_back_with_codebook_columns_and_types(seed_store, tmp
     import duckdb
 
     out = tmp_path / f"{table}.tsv"
-    assert cli.main(["export", "--store", str(seed_store), "--format", f"gdelt-{table}",
-                     "-o", str(out)]) == 0
+    with Store(seed_store, read_only=True) as store, open(out, "w", encoding="utf-8") as handle:
+        assert export(store, f"gdelt-{table}", handle, str(out)) > 0
     names = _header(table)
     types = dict(gdelt_columns(table))
     columns = "{" + ", ".join(f"'{n}': '{types[n]}'" for n in names) + "}"
@@ -189,12 +291,16 @@ def test_gdelt_exports_load_back_with_codebook_columns_and_types(seed_store, tmp
         assert all(r[names.index("NumArticles")] >= 1 for r in rows)
 
 
-def test_jsonl_and_parquet_exports(seed_store, tmp_path, capsys):
+def test_jsonl_and_parquet_exports(seed_store, tmp_path):
+    import io
+
     import duckdb
 
-    status, out, _ = code(capsys, "export", "--store", str(seed_store), "--format", "jsonl")
-    assert status == 0 and json.loads(out.splitlines()[0])["id"] == "seed-belarus-2020"
+    with Store(seed_store, read_only=True) as store:
+        out = io.StringIO()
+        assert export(store, "jsonl", out, None) == 1
+    assert json.loads(out.getvalue().splitlines()[0])["id"] == "seed-belarus-2020"
     parquet = tmp_path / "events.parquet"
-    assert cli.main(["export", "--store", str(seed_store), "--format", "parquet",
-                     "-o", str(parquet)]) == 0
+    with Store(seed_store, read_only=True, allow_files=True) as store:
+        assert export(store, "parquet", None, str(parquet)) > 10
     assert duckdb.sql(f"SELECT count(*) FROM '{parquet}'").fetchone()[0] > 10

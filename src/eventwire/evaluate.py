@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -149,33 +149,47 @@ def _date_accuracy(gold_docs: list[dict], predictions: dict[str, list[dict]]) ->
     return {"dated_matches": dated, "accuracy": _ratio(correct, dated) if dated else None}
 
 
+def _records(path: Path) -> Iterator[tuple[int, dict]]:
+    """(line number, record) of a JSON Lines file; every problem is a GoldFileError naming the line."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            for number, line in enumerate(handle, 1):
+                if not line.strip():
+                    continue
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError as error:
+                    raise GoldFileError(f"{path}:{number}: not JSON ({error.msg})") from None
+                if not isinstance(record, dict) or "id" not in record:
+                    raise GoldFileError(f"{path}:{number}: a record needs an 'id'")
+                yield number, record
+    except FileNotFoundError:
+        raise GoldFileError(f"{path}: no such file") from None
+    except UnicodeDecodeError:
+        raise GoldFileError(f"{path}: not UTF-8 text") from None
+    except OSError as error:
+        raise GoldFileError(f"{path}: cannot be read ({error.strerror or error})") from None
+
+
 def read_gold(path: Path) -> list[dict]:
     docs = []
-    with open(path, encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                doc = json.loads(line)
-            except json.JSONDecodeError as error:
-                raise GoldFileError(f"{path}:{number}: not JSON ({error.msg})") from None
-            if not isinstance(doc, dict) or "id" not in doc or "events" not in doc:
-                raise GoldFileError(f"{path}:{number}: a gold record needs 'id' and 'events'")
-            doc["id"] = str(doc["id"])
-            docs.append(doc)
+    for number, doc in _records(path):
+        if not isinstance(doc.get("events"), list):
+            raise GoldFileError(f"{path}:{number}: a gold record needs 'id' and a list of 'events'")
+        if not all(isinstance(e, dict) and isinstance(e.get("type"), str) for e in doc["events"]):
+            raise GoldFileError(f"{path}:{number}: every gold event needs a 'type'")
+        doc["id"] = str(doc["id"])
+        docs.append(doc)
     return docs
 
 
 def read_predictions(path: Path) -> dict[str, list[dict]]:
     predictions: dict[str, list[dict]] = {}
-    with open(path, encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            if line.strip():
-                try:
-                    record = json.loads(line)
-                except json.JSONDecodeError as error:
-                    raise GoldFileError(f"{path}:{number}: not JSON ({error.msg})") from None
-                predictions.setdefault(str(record["id"]), []).extend(record.get("events") or [])
+    for number, record in _records(path):
+        events = record.get("events") or []
+        if not isinstance(events, list) or not all(isinstance(e, dict) for e in events):
+            raise GoldFileError(f"{path}:{number}: 'events' must be a list of objects")
+        predictions.setdefault(str(record["id"]), []).extend(events)
     return predictions
 
 

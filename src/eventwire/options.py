@@ -30,6 +30,7 @@ class Options:
     quiet: bool = False  # no progress display
     verbose: bool = False  # progress adds a line per input file
     prefilter: bool = False  # parse only story blocks that hold a trigger word (text/prefilter.py)
+    query_timeout_s: float = 30.0  # user SQL (`query --sql`) stops after this long
 
     def but(self, **changes: Any) -> Options:
         """A copy with some options changed (`options.but(store=None)`)."""
@@ -76,6 +77,7 @@ def _merge(base: dict[str, Any], update: dict[str, Any]) -> None:
 def _from_settings(settings: dict[str, Any]) -> Options:
     ingest, run = settings.get("ingest", {}), settings.get("run", {})
     store, coding = settings.get("store", {}), settings.get("coding", {})
+    query = settings.get("query", {})
     try:
         return Options(
             ingest=IngestOptions(int(ingest.get("max_bytes", IngestOptions.max_bytes)),
@@ -87,6 +89,7 @@ def _from_settings(settings: dict[str, Any]) -> Options:
             model=coding.get("model") or None, actors=tuple(coding.get("actors", ())),
             jobs=int(run.get("jobs", 0)), dask=run.get("dask") or None,
             quiet=bool(run.get("quiet", False)), verbose=bool(run.get("verbose", False)),
-            prefilter=bool(coding.get("prefilter", False)))
+            prefilter=bool(coding.get("prefilter", False)),
+            query_timeout_s=float(query.get("timeout", 30.0)))
     except (TypeError, ValueError) as error:
         raise UsageError(f"settings: a value has the wrong type ({error})") from None

@@ -3,9 +3,13 @@ Dask workers all code through `run`; none of them has a coding loop of its own."
 
 from __future__ import annotations
 
+import signal
+import threading
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from . import stories
 from .errors import InputError
 from .ingest import read_inputs
 from .model import Article, CodedArticle
@@ -41,32 +45,42 @@ class RunReport:
     failures: list[InputError] = field(default_factory=list)
     skips: list[tuple[str, str]] = field(default_factory=list)  # (article, reason)
     stopped: bool = False  # --strict stopped at a failure
+    interrupted: bool = False  # Ctrl-C: the batch being coded was dropped, every stored one kept
 
     @property
     def failed(self) -> int:
         return len(self.failures)
 
     def summary(self) -> str:
-        return (f"{self.coded} articles coded ({self.events} events), {self.skipped} skipped, "
+        head = "interrupted: " if self.interrupted else ""
+        return (f"{head}{self.coded} articles coded ({self.events} events), {self.skipped} skipped, "
                 f"{self.known} already stored, {self.failed} inputs failed")
 
 
 def run(inputs: Iterable[str | Article], options: Options, pipeline: Pipeline | None = None,
         listener: RunListener | None = None) -> RunReport:
     """Code every article the inputs hold (paths, `-` for stdin, or `Article`s) and add them to the store
-    named in `options` (none when `options.store` is None), one transaction per batch."""
+    named in `options` (none when `options.store` is None), one transaction per batch. Ctrl-C ends the
+    run: a batch being committed is finished, one being coded is dropped, and the report so far is
+    returned with `interrupted` set."""
     listener = listener or RunListener()
     report = RunReport()
-    coder = open_coder(options, pipeline)  # this process, --jobs worker processes, or --dask
-    store = Store(options.store) if options.store else None
+    store = Store(options.store) if options.store else None  # a bad store fails before the model loads
+    coder: Coder | None = None
     try:
+        coder = open_coder(options, pipeline)  # this process, --jobs worker processes, or --dask
         articles = _articles(inputs, options, report, listener)
         for batch in _batches(articles, getattr(coder, "batch_size", options.batch_size)):
             _code_batch(batch, coder, store, report, listener)
-        if store and report.stored:
-            store.rebuild_merged()
+    except KeyboardInterrupt:
+        report.interrupted = True
+    except Exception as error:
+        if not _is_interrupt(error):
+            raise
+        report.interrupted = True
     finally:
-        coder.close()
+        if coder is not None:
+            coder.close()
         if store:
             store.close()
     return report
@@ -74,11 +88,8 @@ def run(inputs: Iterable[str | Article], options: Options, pipeline: Pipeline | 
 
 def _code_batch(batch: list[Article], coder: Coder, store: Store | None, report: RunReport,
                 listener: RunListener) -> None:
-    known = store.known_ids(a.id for a in batch) if store else set()
+    known = _known(store, batch, report, listener) if store else set()
     results = list(coder(a for a in batch if a.id not in known))
-    for article in (a for a in batch if a.id in known):
-        report.known += 1
-        listener.known(article, store.record(article.id))
     for result in results:
         if result.skipped:
             report.skipped += 1
@@ -88,9 +99,61 @@ def _code_batch(batch: list[Article], coder: Coder, store: Store | None, report:
             report.events += len(result.events)
         listener.coded(result)
     if store:
-        count = store.write(results)
+        with _interrupt_deferred():
+            count = store_batch(store, results)
+            store.release_if_wanted()
         report.stored += count
         listener.stored(count, report.stored)
+
+
+def _known(store: Store, batch: list[Article], report: RunReport, listener: RunListener) -> set[str]:
+    """The batch's articles already stored, each reported with its stored record."""
+    known = store.known_ids(a.id for a in batch)
+    for article in (a for a in batch if a.id in known):
+        report.known += 1
+        listener.known(article, store.record(article.id))
+    store.release_if_wanted()
+    return known
+
+
+def store_batch(store: Store, results: list[CodedArticle]) -> int:
+    """Add coded articles to the store in one transaction: each placed in its story, and the merged
+    events their reports touch brought up to date. Articles already stored are left as they are;
+    returns how many were added."""
+    with store.transaction():
+        known = store.known_ids(r.article.id for r in results)
+        fresh = list({r.article.id: r for r in results if r.article.id not in known}.values())
+        if not fresh:
+            return 0
+        reports = [stories.Report.of(r.article.id, None if r.skipped else r.article.text) for r in fresh]
+        placements = stories.place_stories(reports, store.story_founders)
+        new_rows = store.add_articles(fresh, reports, placements)
+        reopened = stories.chains_to_reopen(store.merged_spans(r.key for r in new_rows), new_rows)
+        store.replace_merged(reopened, stories.merge_events(store.chain_members(reopened) + new_rows))
+    return len(fresh)
+
+
+def _is_interrupt(error: Exception) -> bool:
+    """Ctrl-C while DuckDB runs a statement comes back as its InterruptException."""
+    import duckdb
+
+    return isinstance(error, duckdb.InterruptException)
+
+
+@contextmanager
+def _interrupt_deferred() -> Iterator[None]:
+    """Ctrl-C while a batch is committed takes effect once the commit is done."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda number, frame: caught.append(number))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if caught:
+        raise KeyboardInterrupt
 
 
 def _articles(inputs: Iterable[str | Article], options: Options, report: RunReport,

@@ -1,20 +1,41 @@
-"""Stories: near-duplicate articles grouped by MinHash LSH, and the same event reported by many articles
-merged into one, with GDELT's NumMentions / NumSources / NumArticles and an independent-source count."""
+"""Stories and merged events, the stage between coding and the store.
+
+Stories: an article joins the story of an earlier article (the story's first, its *founder*) when their
+word shingles overlap by at least `STORY_THRESHOLD` and they give largely the same facts (numbers,
+names): copies and rewrites of one report, not different reports written from one template (calibrated
+by `benchmarks/stories.py`). An article is compared with founders only, so stories never grow by chains
+of small resemblances. Founders are found through MinHash LSH band keys that the store keeps in a table,
+so placing a batch costs the same in a small and a large store.
+
+Merged events: the same event reported by many articles, with GDELT's NumMentions / NumSources /
+NumArticles and an independent-source count. A new batch re-merges only the chains of reports its events
+can join (same key, within the date window), never the whole store.
+"""
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Iterable
+import struct
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
+
+import numpy as np
 
 SHINGLE_WORDS = 3
+STORY_THRESHOLD = 0.4  # estimated Jaccard overlap of word shingles with the story's founder
+NUMBER_THRESHOLD = 0.8  # share of the numbers of the report with fewer that the other gives too
+NAME_THRESHOLD = 0.4  # the same for names (an outlet's own name in a copy is one that differs)
 NUM_PERM = 128
-STORY_THRESHOLD = 0.3
+BAND_ROWS = 3  # LSH: 42 bands of 3 values; a founder at overlap 0.4 is a candidate with p = 0.94
 MERGE_WINDOW_DAYS = 2
 _WORDS = re.compile(r"\w+")
+_TOKENS = re.compile(r"[.!?]|\w+")
+_DIGIT = re.compile(r"\d")
+_EARLIEST = dt.date.min
 
 
 @lru_cache(maxsize=1)
@@ -24,19 +45,33 @@ def _permutations() -> object:
     return MinHash(num_perm=NUM_PERM, seed=7).permutations
 
 
-def _minhash(hashvalues: list[int] | None = None) -> object:
+def shingles(text: str, size: int = SHINGLE_WORDS) -> set[bytes]:
+    """The text's word `size`-shingles, lower-cased."""
+    words = _WORDS.findall(text.lower())
+    return {" ".join(words[i:i + size]).encode("utf-8") for i in range(max(1, len(words) - size + 1))}
+
+
+def minhash(text: str, size: int = SHINGLE_WORDS) -> list[int]:
+    """The MinHash signature (NUM_PERM values) of the text's word shingles."""
     from datasketch import MinHash
 
-    return MinHash(num_perm=NUM_PERM, seed=7, hashvalues=hashvalues, permutations=_permutations())
-
-
-def minhash(text: str) -> list[int]:
-    """The MinHash signature of the text's word 3-shingles."""
-    words = _WORDS.findall(text.lower())
-    signature = _minhash()
-    signature.update_batch([" ".join(words[i:i + SHINGLE_WORDS]).encode("utf-8")
-                            for i in range(max(1, len(words) - SHINGLE_WORDS + 1))])
+    signature = MinHash(num_perm=NUM_PERM, seed=7, permutations=_permutations())
+    signature.update_batch(sorted(shingles(text, size)))
     return [int(v) for v in signature.hashvalues]
+
+
+def facts(text: str) -> list[str]:
+    """What a report states that a template does not fix: numbers, and names (capitalised words
+    inside a sentence)."""
+    found, sentence_start = set(), True
+    for token in _TOKENS.findall(text):
+        if token in ".!?":
+            sentence_start = True
+            continue
+        if _DIGIT.search(token) or (token[0].isupper() and not sentence_start):
+            found.add(token)
+        sentence_start = False
+    return sorted(found)
 
 
 def overlap(first: list[int], second: list[int]) -> float:
@@ -44,36 +79,118 @@ def overlap(first: list[int], second: list[int]) -> float:
     return sum(a == b for a, b in zip(first, second, strict=True)) / len(first)
 
 
-class StoryIndex:
-    """An LSH index of stored articles; each new article joins the story of its earliest near-copy."""
+def _agreement(first: set[str], second: set[str]) -> float:
+    """The share of the smaller set that the other holds too (1.0 when either is empty)."""
+    if not first or not second:
+        return 1.0
+    return len(first & second) / min(len(first), len(second))
 
-    def __init__(self) -> None:
-        from datasketch import MinHashLSH
 
-        self._lsh = MinHashLSH(threshold=STORY_THRESHOLD, num_perm=NUM_PERM)
-        self._known: dict[str, tuple[list[int], str, tuple]] = {}
+def facts_agree(first: Report, second: Report) -> bool:
+    """Whether two reports give largely the same numbers and names."""
+    return (_agreement(first.numbers, second.numbers) >= NUMBER_THRESHOLD
+            and _agreement(first.names, second.names) >= NAME_THRESHOLD)
 
-    def add(self, article_id: str, signature: list[int], story_id: str, order: tuple) -> None:
-        from datasketch import LeanMinHash
 
-        if article_id in self._known:
-            return
-        self._lsh.insert(article_id, LeanMinHash(_minhash(signature)))
-        self._known[article_id] = (signature, story_id, order)
+def band_keys(signature: list[int], rows: int = BAND_ROWS) -> list[int]:
+    """One LSH key per band of `rows` signature values: two signatures that share a key are
+    candidates; a positive 63-bit integer, the same on every run."""
+    keys = []
+    for band in range(len(signature) // rows):
+        values = signature[band * rows:(band + 1) * rows]
+        digest = hashlib.blake2b(struct.pack(f"<H{rows}Q", band, *values), digest_size=8).digest()
+        keys.append(int.from_bytes(digest, "little") >> 1)
+    return keys
 
-    def story_for(self, signature: list[int]) -> tuple[str, str, float] | None:
-        """(story id, its first article, overlap with it) of the closest earlier story, if any."""
-        from datasketch import LeanMinHash
 
-        query = LeanMinHash(_minhash(signature))
-        matches = [m for m in self._lsh.query(query) if overlap(signature, self._known[m][0]) >=
-                   STORY_THRESHOLD]
-        if not matches:
-            return None
-        # a story's id is the id of the article that began it
-        founders = {self._known[m][1] for m in matches} & self._known.keys()
-        first = min(founders, key=lambda a: self._known[a][2])
-        return first, first, overlap(signature, self._known[first][0])
+@dataclass(frozen=True)
+class Report:
+    """An article as story placement sees it."""
+
+    article_id: str
+    signature: list[int] | None  # None: not coded (skipped), in no story but its own
+    facts: list[str] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, article_id: str, text: str | None) -> Report:
+        return cls(article_id, minhash(text), facts(text)) if text is not None else cls(article_id, None)
+
+    @cached_property
+    def vector(self) -> np.ndarray:
+        return np.asarray(self.signature, dtype=np.uint64)
+
+    @cached_property
+    def numbers(self) -> set[str]:
+        return {f for f in self.facts if _DIGIT.search(f)}
+
+    @cached_property
+    def names(self) -> set[str]:
+        return set(self.facts) - self.numbers
+
+
+@dataclass(frozen=True)
+class Founder:
+    """A stored article that began a story, as the LSH lookup returns it."""
+
+    article_id: str
+    signature: list[int]
+    facts: list[str]
+    keys: tuple[int, ...]  # the band keys it shares with the batch looked up
+
+
+@dataclass(frozen=True)
+class Placement:
+    story_id: str
+    overlap: float  # with the story's founder; 1.0 for a founder
+
+    def founds(self, article_id: str) -> bool:
+        return self.story_id == article_id
+
+
+def same_story(report: Report, founder: Report) -> float | None:
+    """The shingle overlap when the report belongs to the founder's story, else None: largely the same
+    words, and the facts of one largely given by the other."""
+    if report.signature is None or founder.signature is None:
+        return None
+    shared = overlap(report.signature, founder.signature)
+    if shared < STORY_THRESHOLD or not facts_agree(report, founder):
+        return None
+    return shared
+
+
+def place_stories(reports: list[Report],
+                  stored_founders: Callable[[list[int]], Iterable[Founder]]) -> list[Placement]:
+    """The story of each report in order: the founder, stored or earlier in this batch, it shares most
+    words with among those it is the same story as; else it founds a story of its own.
+    `stored_founders(keys)` returns the stored founders sharing any of the band keys."""
+    keys_of = [band_keys(r.signature) if r.signature else [] for r in reports]
+    candidates: dict[int, list[Report]] = {}
+    for founder in stored_founders(sorted({k for keys in keys_of for k in keys})):
+        stored = Report(founder.article_id, founder.signature, founder.facts)
+        for key in founder.keys:
+            candidates.setdefault(key, []).append(stored)
+    placements = []
+    for report, keys in zip(reports, keys_of, strict=True):
+        placement = _best_founder(report, keys, candidates)
+        if placement is None:
+            placement = Placement(report.article_id, 1.0)
+            for key in keys:
+                candidates.setdefault(key, []).append(report)
+        placements.append(placement)
+    return placements
+
+
+def _best_founder(report: Report, keys: list[int], candidates: dict[int, list[Report]]) -> Placement | None:
+    founders = list({f.article_id: f for key in keys for f in candidates.get(key, ())}.values())
+    if not founders:
+        return None
+    overlaps = (np.stack([f.vector for f in founders]) == report.vector).mean(axis=1)
+    matching = [(float(shared), f.article_id) for shared, f in zip(overlaps, founders, strict=True)
+                if shared >= STORY_THRESHOLD and facts_agree(report, f)]
+    if not matching:
+        return None
+    shared, best = max(matching)
+    return Placement(best, shared)
 
 
 @dataclass
@@ -90,6 +207,11 @@ class EventRow:
     mentions: int
     outlet: str
     story_id: str
+    cameo: str = ""
+
+    @property
+    def key(self) -> tuple[str, str, tuple[str, ...], tuple[str, ...]]:
+        return self.type, self.root, self.source, self.target
 
 
 @dataclass
@@ -114,16 +236,20 @@ class MergedEvent:
         """Outlets that reprint one wire story count once: distinct stories among the reports."""
         return len({m.story_id for m in self.members})
 
+    @property
+    def dates(self) -> list[dt.date]:
+        return [m.date for m in self.members if m.date]
+
 
 def merge_events(rows: Iterable[EventRow], window_days: int = MERGE_WINDOW_DAYS) -> list[MergedEvent]:
     """Reports of the same type and CAMEO root between the same source and target codes, dated within
-    `window_days` of the previous report, are one event."""
+    `window_days` of the previous report, are one event; undated reports join the key's first chain."""
     groups: dict[tuple, list[EventRow]] = {}
     for row in rows:
-        groups.setdefault((row.type, row.root, row.source, row.target), []).append(row)
+        groups.setdefault(row.key, []).append(row)
     merged: list[MergedEvent] = []
     for members in groups.values():
-        members.sort(key=lambda r: (r.date or dt.date.min, r.event_id))
+        members.sort(key=lambda r: (r.date or _EARLIEST, r.event_id))
         current: MergedEvent | None = None
         for row in members:
             last = current.members[-1].date if current else None
@@ -131,7 +257,51 @@ def merge_events(rows: Iterable[EventRow], window_days: int = MERGE_WINDOW_DAYS)
                 current = MergedEvent(stable_id(row.event_id))
                 merged.append(current)
             current.members.append(row)
-    return sorted(merged, key=lambda m: (m.members[0].date or dt.date.min, m.merged_id))
+    return sorted(merged, key=lambda m: (m.members[0].date or _EARLIEST, m.merged_id))
+
+
+@dataclass(frozen=True)
+class ChainSpan:
+    """A stored merged event as the incremental merge sees it: its key and the dates it spans."""
+
+    merged_id: int
+    key: tuple[str, str, tuple[str, ...], tuple[str, ...]]
+    first_date: dt.date | None
+    last_date: dt.date | None
+
+
+def chains_to_reopen(spans: Iterable[ChainSpan], new_rows: Iterable[EventRow],
+                     window_days: int = MERGE_WINDOW_DAYS) -> list[int]:
+    """The stored merged events a batch's new reports can change: of each key the batch touches, the
+    chains that reach within `window_days` of one of its new dates, and the key's first chain (undated
+    reports join it). Re-merging these with the new reports gives what a full rebuild would."""
+    window = dt.timedelta(days=window_days)
+    dates: dict[tuple, list[dt.date]] = {}
+    for row in new_rows:
+        dates.setdefault(row.key, []).append(row.date or _EARLIEST)
+    for days in dates.values():
+        days.sort()
+    first: dict[tuple, ChainSpan] = {}
+    reopened = set()
+    for span in spans:
+        days = dates.get(span.key)
+        if days is None:
+            continue
+        start, end = span.first_date or _EARLIEST, span.last_date or _EARLIEST
+        if span.key not in first or (start, span.merged_id) < (first[span.key].first_date or _EARLIEST,
+                                                               first[span.key].merged_id):
+            first[span.key] = span
+        nearest = bisect.bisect_left(days, _shifted(start, -window))  # first new date not too early
+        if nearest < len(days) and days[nearest] <= _shifted(end, window):
+            reopened.add(span.merged_id)
+    return sorted(reopened | {span.merged_id for span in first.values()})
+
+
+def _shifted(day: dt.date, delta: dt.timedelta) -> dt.date:
+    try:
+        return day + delta
+    except OverflowError:
+        return day
 
 
 def stable_id(text: str) -> int:

@@ -8,9 +8,9 @@ import logging
 import os
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import NoReturn, TextIO
 
-from ..errors import EventwireError, InputError, UsageError
+from ..errors import EventwireError, InputError, StoreError, UsageError
 from ..evaluate import format_report, read_gold, read_predictions, score
 from ..ingest import IngestOptions, article_from_record, read_inputs
 from ..model import Article, CodedArticle
@@ -18,13 +18,14 @@ from ..options import Options, default_store, load_options
 from ..run import RunListener, run
 from ..store import Store
 from ..store.export import FORMATS, export
-from ..store.query import Filters
-from ..store.query import run_query as run_query_filters
-from .output import write_jsonl, write_rows, write_table
+from ..store.query import Filters, build_query
+from .output import ROW_FORMATS, write_jsonl, write_rows, write_table
 from .progress import Listeners, Progress
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Every failure ends here as one line on standard error and a non-zero exit, never a traceback
+    (set EVENTWIRE_DEBUG=1 to see one for an internal error)."""
     try:
         args = _parser().parse_args(argv)
         return args.run(args)
@@ -32,14 +33,46 @@ def main(argv: list[str] | None = None) -> int:
         print(f"eventwire: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
+        print("eventwire: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - the reader went away; keep stdout closed
         return 0
+    except OSError as error:
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"eventwire: {where}{error.strerror or error}", file=sys.stderr)
+        return 1
+    except Exception as error:  # noqa: BLE001 - the last line of defence: one line, not a traceback
+        if os.environ.get("EVENTWIRE_DEBUG"):
+            raise
+        print(f"eventwire: internal error ({type(error).__name__}: {error}); please report it",
+              file=sys.stderr)
+        return 70
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a bad command line is one line (the usage is in --help)."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.prog}: {message} (see {self.prog} --help)")
+
+
+def _count(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"wants a whole number of at least 1, got {text}")
+    return value
+
+
+def _seconds(text: str) -> float:
+    value = float(text)
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"wants a number of seconds above 0, got {text}")
+    return value
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="eventwire", description="Political event data from news text.")
+    parser = _Parser(prog="eventwire", description="Political event data from news text.")
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
     code = commands.add_parser("code", help="code articles into events")
@@ -49,7 +82,7 @@ def _parser() -> argparse.ArgumentParser:
     code.add_argument("--format", choices=("jsonl", "table"), default="table")
     code.add_argument("-o", "--output", help="write here instead of standard output")
     code.add_argument("--strict", action="store_true", help="stop at the first bad input")
-    code.add_argument("--max-bytes", type=int,
+    code.add_argument("--max-bytes", type=_count,
                       help="refuse a document (a file, standard input, one JSON Lines record or WARC "
                            "page) over this many bytes after decompression (default 50 MB; a 20 MB document "
                            "was measured to code in under 0.5 GB); documents over 100,000 characters "
@@ -75,7 +108,7 @@ def _parser() -> argparse.ArgumentParser:
     code.add_argument("--actors", action="append", default=[], metavar="FILE",
                       help="a PETRARCH-format actor dictionary to consult after eventwire's own "
                            "knowledge base (repeatable)")
-    code.add_argument("--batch-size", type=int,
+    code.add_argument("--batch-size", type=_count,
                       help="articles stored per transaction (default 50)")
     code.add_argument("--jobs", type=int, metavar="N",
                       help="worker processes that parse and code (default: the machine's cores)")
@@ -88,7 +121,8 @@ def _parser() -> argparse.ArgumentParser:
     stories = commands.add_parser("stories", help="list stories: articles that copy or rewrite each other")
     stories.add_argument("--store", default=default_store())
     stories.add_argument("--min-articles", type=int, default=1)
-    stories.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    stories.add_argument("--format", choices=ROW_FORMATS, default="table",
+                         help="json: one JSON array; jsonl: one JSON object per line")
     stories.set_defaults(run=run_stories)
 
     query = commands.add_parser("query", help="filter the stored events, or run read-only SQL")
@@ -97,16 +131,23 @@ def _parser() -> argparse.ArgumentParser:
         query.add_argument(f"--{name}")
     query.add_argument("--merged", action="store_true",
                        help="events merged across articles, with NumMentions/NumSources/NumArticles")
-    query.add_argument("--limit", type=int)
+    query.add_argument("--limit", type=_count)
     query.add_argument("--sql", help="a read-only SQL statement over the store's tables")
-    query.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    query.add_argument("--timeout", type=_seconds, metavar="SECONDS",
+                       help="stop a --sql statement after this long (default 30; Ctrl-C stops it at once)")
+    query.add_argument("--format", choices=ROW_FORMATS, default="table",
+                       help="json: one JSON array; jsonl: one JSON object per line")
     query.set_defaults(run=run_query)
 
     export = commands.add_parser("export", help="export the store")
     export.add_argument("--store", default=default_store())
     export.add_argument("--format", choices=FORMATS, required=True)
-    export.add_argument("-o", "--output", help="write here instead of standard output")
+    export.add_argument("-o", "--output", help="write here instead of standard output (Parquet: required)")
     export.set_defaults(run=run_export)
+
+    repair = commands.add_parser("repair", help="bring an older or half-written store up to date")
+    repair.add_argument("--store", default=default_store())
+    repair.set_defaults(run=run_repair)
 
     evaluate = commands.add_parser("eval", help="score coding against a gold file")
     evaluate.add_argument("gold")
@@ -214,6 +255,8 @@ def run_code(args: argparse.Namespace) -> int:
         if out is not sys.stdout:
             out.close()
     print(f"eventwire: {report.summary()}", file=sys.stderr)
+    if report.interrupted:
+        return 130
     return 2 if report.failures else 0
 
 
@@ -221,32 +264,55 @@ def run_stories(args: argparse.Namespace) -> int:
     with Store(args.store, read_only=True) as store:
         columns, rows = store.sql(
             "SELECT story_id, articles, outlets, first_published, first_title FROM stories "
-            "WHERE articles >= ? ORDER BY articles DESC, first_published", [args.min_articles])
+            "WHERE articles >= ? ORDER BY articles DESC, first_published, story_id", [args.min_articles])
     write_rows(columns, rows, args.format, sys.stdout)
     return 0
 
 
 def run_query(args: argparse.Namespace) -> int:
+    filters = Filters(args.actor, args.source, args.target, args.type, args.cameo,
+                      args.since, args.until, args.outlet, args.merged, args.limit)
+    statement = None if args.sql else build_query(filters)  # bad filters fail before the store opens
     with Store(args.store, read_only=True) as store:
         if args.sql:
-            columns, rows = store.sql(args.sql)
+            timeout = args.timeout or load_options().query_timeout_s
+            columns, rows = store.sql(args.sql, timeout_s=timeout)
         else:
-            filters = Filters(args.actor, args.source, args.target, args.type, args.cameo,
-                              args.since, args.until, args.outlet, args.merged, args.limit)
-            columns, rows = run_query_filters(store, filters)
+            columns, rows = store.sql(*statement)
     write_rows(columns, rows, args.format, sys.stdout)
     return 0
 
 
 def run_export(args: argparse.Namespace) -> int:
-    with Store(args.store, read_only=args.format != "parquet") as store:
-        out = None if args.format == "parquet" else _open_output(args.output)
-        try:
-            count = export(store, args.format, out, args.output)
-        finally:
-            if out not in (None, sys.stdout):
-                out.close()
+    parquet = args.format == "parquet"
+    if parquet and not args.output:
+        raise UsageError("export --format parquet needs an output file: -o FILE")
+    out = _open_output(args.output)  # a path that cannot be written fails before any work
+    try:
+        with Store(args.store, read_only=True, allow_files=parquet) as store:
+            _warn_if_stale(store)
+            count = export(store, args.format, None if parquet else out, args.output)
+    finally:
+        if out is not sys.stdout:
+            out.close()
     print(f"eventwire: exported {count} rows ({args.format})", file=sys.stderr)
+    return 0
+
+
+def _warn_if_stale(store: Store) -> None:
+    stale = store.stale_events()
+    if stale:
+        print(f"eventwire: warning: {store.path}: {stale} events are in no merged event (a store an "
+              f"older eventwire left half-written); the GDELT tables miss them until `eventwire repair "
+              f"--store {store.path}`", file=sys.stderr)
+
+
+def run_repair(args: argparse.Namespace) -> int:
+    if not Path(args.store).is_file():
+        raise StoreError(f"{args.store}: no such store")
+    with Store(args.store) as store, store.transaction():  # opening to write applies migrations
+        merged = store.rebuild_merged()
+    print(f"eventwire: {args.store}: up to date ({merged} merged events)", file=sys.stderr)
     return 0
 
 

@@ -11,6 +11,7 @@ from typing import TextIO
 from ..model import CodedArticle
 
 TABLE_COLUMNS = ("type", "cameo", "source", "target", "date", "sentence")
+ROW_FORMATS = ("table", "csv", "json", "jsonl")
 
 
 def write_jsonl(coded: CodedArticle, out: TextIO) -> None:
@@ -44,16 +45,19 @@ def write_table(coded: CodedArticle, out: TextIO, width: int | None = None) -> N
 
 
 def write_rows(columns: list[str], rows: list[tuple], fmt: str, out: TextIO) -> None:
-    """Query results as an aligned table, CSV, or JSON Lines."""
+    """Query results as an aligned table, CSV, one JSON array (`json`) or JSON Lines (`jsonl`)."""
     if fmt == "csv":
         writer = csv.writer(out)
         writer.writerow(columns)
         writer.writerows(rows)
         return
-    if fmt == "json":
-        for row in rows:
-            out.write(json.dumps(dict(zip(columns, row, strict=True)), default=_json_value,
-                                 ensure_ascii=False) + "\n")
+    if fmt in ("json", "jsonl"):
+        records = (json.dumps(dict(zip(columns, row, strict=True)), default=_json_value, ensure_ascii=False)
+                   for row in rows)
+        if fmt == "jsonl":
+            out.writelines(record + "\n" for record in records)
+        else:
+            out.write("[" + ",\n ".join(records) + "]\n")
         return
     cells = [[_cell(v) for v in row] for row in rows]
     widths = [min(60, max([len(c)] + [len(r[i]) for r in cells])) for i, c in enumerate(columns)]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
+from ..errors import UsageError
 from ..store.database import Store
 
 EVENT_COLUMNS = """e.article_id, a.outlet, e.type, e.cameo,
@@ -56,9 +58,9 @@ def build_query(filters: Filters) -> tuple[str, list[object]]:
     if filters.cameo:
         add(f"starts_with({alias}.cameo, ?)", filters.cameo)
     if filters.since:
-        add(f"{date} >= CAST(? AS DATE)", filters.since)
+        add(f"{date} >= ?", _day(filters.since, "--since"))
     if filters.until:
-        add(f"{date} <= CAST(? AS DATE)", filters.until)
+        add(f"{date} <= ?", _day(filters.until, "--until"))
     if filters.outlet:
         if filters.merged:
             add("m.merged_id IN (SELECT mm.merged_id FROM merged_members mm JOIN events x ON "
@@ -78,6 +80,13 @@ def build_query(filters: Filters) -> tuple[str, list[object]]:
     if filters.limit:
         sql += f" LIMIT {int(filters.limit)}"
     return sql, parameters
+
+
+def _day(text: str, flag: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"{flag} wants a date YYYY-MM-DD, got {text!r}") from None
 
 
 def run_query(store: Store, filters: Filters) -> tuple[list[str], list[tuple]]:

@@ -83,7 +83,7 @@ def events(request: Request, filters: FilterQuery, merged: bool = False, sort: S
         return JSONResponse(_jsonable({"total": table.total, "limit": limit, "offset": offset,
                                        "events": table.records()}))
     out = io.StringIO()
-    write_rows(table.columns, table.rows, "csv" if format == "csv" else "json", out)
+    write_rows(table.columns, table.rows, "csv" if format == "csv" else "jsonl", out)
     media = "text/csv; charset=utf-8" if format == "csv" else "application/x-ndjson"
     return Response(out.getvalue(), media_type=media, headers={"x-total-count": str(table.total)})
 
