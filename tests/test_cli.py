@@ -235,3 +235,23 @@ def test_ctrl_c_cancels_a_running_query(small_store):
     process.send_signal(signal.SIGINT)
     _, err = process.communicate(timeout=60)  # not the 600 s the statement was allowed
     assert process.returncode == 130 and err.strip() == "eventwire: interrupted"
+
+
+def test_min_confidence_keeps_only_the_events_coded_that_surely(tmp_path, capsys):
+    source = tmp_path / "two.jsonl"
+    source.write_text("\n".join(json.dumps(r) for r in [
+        {"id": "sure", "published": "2024-03-02", "text": "Ugandan police arrested 40 opposition "
+                                                          "supporters in Kampala on Friday."},
+        {"id": "vague", "published": "2024-03-02", "text": "It was said that some were detained."},
+    ]) + "\n")
+    db = tmp_path / "c.duckdb"
+    assert run(capsys, "code", str(source), "--store", str(db), "-o", "/dev/null")[0] == 0
+    everything = json.loads(run(capsys, "query", "--store", str(db), "--format", "json")[1])
+    least = min(row["confidence"] for row in everything)
+    status, out, _ = run(capsys, "query", "--store", str(db), "--format", "json", "--min-confidence",
+                         str(least + 0.01))
+    kept = json.loads(out)
+    assert status == 0 and len(kept) < len(everything)
+    assert all(row["confidence"] >= least + 0.01 for row in kept)
+    status, _, err = run(capsys, "query", "--store", str(db), "--min-confidence", "2")
+    assert status != 0 and "from 0 to 1" in err

@@ -64,6 +64,13 @@ def _count(text: str) -> int:
     return value
 
 
+def _share(text: str) -> float:
+    value = float(text)
+    if not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError(f"wants a number from 0 to 1, got {text}")
+    return value
+
+
 def _seconds(text: str) -> float:
     value = float(text)
     if not value > 0:
@@ -74,7 +81,12 @@ def _seconds(text: str) -> float:
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="eventwire", description="Political event data from news text.")
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
+    for add_commands in (_add_code, _add_reading, _add_evaluation, _add_serve):
+        add_commands(commands)
+    return parser
 
+
+def _add_code(commands: argparse._SubParsersAction) -> None:
     code = commands.add_parser("code", help="code articles into events")
     code.add_argument("inputs", nargs="+", metavar="INPUT",
                       help="a file (text, HTML, JSON Lines, RSS/Atom, WARC, or any of these gzipped), "
@@ -118,6 +130,8 @@ def _parser() -> argparse.ArgumentParser:
     code.add_argument("-v", "--verbose", action="store_true", help="progress adds a line per input file")
     code.set_defaults(run=run_code)
 
+
+def _add_reading(commands: argparse._SubParsersAction) -> None:
     stories = commands.add_parser("stories", help="list stories: articles that copy or rewrite each other")
     stories.add_argument("--store", default=default_store())
     stories.add_argument("--min-articles", type=int, default=1)
@@ -131,6 +145,8 @@ def _parser() -> argparse.ArgumentParser:
         query.add_argument(f"--{name}")
     query.add_argument("--merged", action="store_true",
                        help="events merged across articles, with NumMentions/NumSources/NumArticles")
+    query.add_argument("--min-confidence", type=_share, metavar="P",
+                       help="only events coded with at least this confidence (0-1)")
     query.add_argument("--limit", type=_count)
     query.add_argument("--sql", help="a read-only SQL statement over the store's tables")
     query.add_argument("--timeout", type=_seconds, metavar="SECONDS",
@@ -149,6 +165,8 @@ def _parser() -> argparse.ArgumentParser:
     repair.add_argument("--store", default=default_store())
     repair.set_defaults(run=run_repair)
 
+
+def _add_evaluation(commands: argparse._SubParsersAction) -> None:
     evaluate = commands.add_parser("eval", help="score coding against a gold file")
     evaluate.add_argument("gold")
     evaluate.add_argument("--pred", help="score these predictions instead of coding the gold texts")
@@ -160,6 +178,8 @@ def _parser() -> argparse.ArgumentParser:
     explain.add_argument("--published", help="publication date YYYY-MM-DD for relative dates")
     explain.set_defaults(run=run_explain)
 
+
+def _add_serve(commands: argparse._SubParsersAction) -> None:
     serve = commands.add_parser("serve", help="serve the REST API (/v1) and the web page (/)")
     serve.add_argument("--store", default=default_store())
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
@@ -167,7 +187,6 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--cors-origin", action="append", default=[], metavar="ORIGIN",
                        help="allow browser calls from this origin (repeatable; CORS is off by default)")
     serve.set_defaults(run=run_serve)
-    return parser
 
 
 def _open_output(name: str | None) -> TextIO:
@@ -271,7 +290,7 @@ def run_stories(args: argparse.Namespace) -> int:
 
 def run_query(args: argparse.Namespace) -> int:
     filters = Filters(args.actor, args.source, args.target, args.type, args.cameo,
-                      args.since, args.until, args.outlet, args.merged, args.limit)
+                      args.since, args.until, args.outlet, args.merged, args.limit, args.min_confidence)
     statement = None if args.sql else build_query(filters)  # bad filters fail before the store opens
     with Store(args.store, read_only=True) as store:
         if args.sql:

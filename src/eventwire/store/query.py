@@ -29,6 +29,7 @@ class Filters:
     outlet: str | None = None
     merged: bool = False
     limit: int | None = None
+    min_confidence: float | None = None  # events only: coded at least this sure
 
 
 def _has_prefix(column: str) -> str:
@@ -61,6 +62,8 @@ def build_query(filters: Filters) -> tuple[str, list[object]]:
         add(f"{date} >= ?", _day(filters.since, "--since"))
     if filters.until:
         add(f"{date} <= ?", _day(filters.until, "--until"))
+    if filters.min_confidence is not None and not filters.merged:
+        add("e.confidence >= ?", filters.min_confidence)
     if filters.outlet:
         if filters.merged:
             add("m.merged_id IN (SELECT mm.merged_id FROM merged_members mm JOIN events x ON "
