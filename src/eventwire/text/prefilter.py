@@ -7,7 +7,8 @@ a false alarm costs a parse, a miss costs an event.
 
 What it can miss (the README, section "The prefilter"): events a block states with no trigger word at
 all, and what a dropped block would have lent to later sentences — actors named there for coreference
-("the president" later), a date ("On Sunday, ...") carried to the next sentences, the article's focus country."""
+("the president" later), a date ("On Sunday, ...") carried to the next sentences, the article's focus
+country."""
 
 from __future__ import annotations
 
