@@ -12,12 +12,6 @@ from functools import cache
 
 from ..resources import DATA_DIR, rows
 
-WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-          "october", "november", "december"]
-_MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|" \
-         r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-_WEEKDAY = r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _UNIT = r"(day|week|month|year)s?"
 _PRENOMINAL = ("day_month", "month_day", "weekday")  # kinds that can stand before a noun
 
@@ -53,27 +47,33 @@ def _alternation(phrases: list[str]) -> str:
 @cache
 def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     count = rf"(\d+|{_alternation([p for p, q in numbers().items() if q.kind == 'number'])})"
+    month = rf"({_alternation(list(date_words()['month']))})\.?"
+    weekday = rf"({_alternation(list(date_words()['weekday']))})"
     return [
         ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
-        ("day_month", re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s+(\d{{4}}))?\b", re.I)),
-        ("month_day", re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b", re.I)),
+        ("day_month", re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{month}(?:,?\s+(\d{{4}}))?\b", re.I)),
+        ("month_day", re.compile(rf"\b{month}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b", re.I)),
         ("ago", re.compile(rf"\b{count}\s+{_UNIT}\s+ago\b", re.I)),
-        ("next_weekday", re.compile(rf"\b(?:next|this coming|coming) {_WEEKDAY}\b", re.I)),
-        ("weekday", re.compile(rf"\b(?:on |last |this )?{_WEEKDAY}\b", re.I)),
+        ("next_weekday", re.compile(rf"\b(?:next|this coming|coming) {weekday}\b", re.I)),
+        ("weekday", re.compile(rf"\b(?:on |last |this )?{weekday}\b", re.I)),
         ("tomorrow", re.compile(r"\btomorrow\b", re.I)),
         ("yesterday", re.compile(r"\b(yesterday|last night)\b", re.I)),
         ("today", re.compile(r"\b(today|tonight|this morning|this afternoon)\b", re.I)),
         ("earlier_this", re.compile(r"\b(?:earlier|later) this (week|month|year)\b", re.I)),
         ("last_unit", re.compile(r"\b(?:last|past|previous) (week|month|year)\b", re.I)),
         ("next_unit", re.compile(r"\bnext (week|month|year)\b", re.I)),
-        ("in_month", re.compile(rf"\bin {_MONTH}(?:\s+(\d{{4}}))?\b", re.I)),
+        ("in_month", re.compile(rf"\bin {month}(?:\s+(\d{{4}}))?\b", re.I)),
         ("this_unit", re.compile(r"\bthis (week|month|year)\b", re.I)),
         ("in_year", re.compile(r"\b(?:in|during) (1[89]\d\d|20\d\d)\b(?!\s*[-–]\d)", re.I)),
     ]
 
 
 def _month(name: str) -> int:
-    return next(i for i, m in enumerate(MONTHS, 1) if m.startswith(name.lower().rstrip(".")[:3]))
+    return date_words()["month"][name.lower().rstrip(".")]
+
+
+def _weekday(name: str) -> int:
+    return date_words()["weekday"][name.lower()]
 
 
 def _before(published: dt.date, month: int, day: int, year: str | None) -> dt.date | None:
@@ -138,10 +138,10 @@ def _relative(kind: str, match: re.Match[str], published: dt.date) -> tuple[dt.d
     if kind in ("ago", "earlier_this", "last_unit", "next_unit", "this_unit"):
         return _unit_date(kind, match, published)
     if kind == "next_weekday":
-        ahead = (WEEKDAYS.index(match.group(1).lower()) - published.weekday()) % 7 or 7
+        ahead = (_weekday(match.group(1)) - published.weekday()) % 7 or 7
         return published + dt.timedelta(days=ahead), "day"
     if kind == "weekday":
-        back = (published.weekday() - WEEKDAYS.index(match.group(1).lower())) % 7
+        back = (published.weekday() - _weekday(match.group(1))) % 7
         return published - dt.timedelta(days=back), "day"
     shift = {"tomorrow": 1, "yesterday": -1, "today": 0}.get(kind)
     if shift is not None:
