@@ -45,6 +45,7 @@ class ArticleActors:
         self.titles: dict[str, list[tuple[int, list[str]]]] = {}
         self.memory: list[Remembered] = []
         self.person_mentions: list[tuple[int, str | None, str]] = []
+        self.person_spans: list[tuple[str, int, int]] = []  # every PERSON mention: text, start, end
         self.titled_strangers: list[tuple[object, str]] = []
         self.acronyms: dict[str, object] = {}
         for sentence in document.sentences:
@@ -66,6 +67,7 @@ class ArticleActors:
                 if ent.label_ == "PERSON":
                     code = self._learn_person(ent)
                     self.person_mentions.append((offset(ent.root), code, ent.text))
+                    self.person_spans.append((ent.text, offset(ent[0]), offset(ent[0]) + len(ent.text)))
                     if code and code[:3].isalpha() and not code.startswith(("IGO", "NGO")):
                         counts[code[:3]] += weight
         self.focus = counts.most_common(1)[0][0] if counts else None
@@ -242,7 +244,7 @@ class ArticleActors:
         actors: list[ActorRef] = []
         for token in [head, *head.conjuncts]:
             for actor in self.resolve_one(token, steps, place or self.focus):
-                if all(a.code != actor.code for a in actors):
+                if all(a.identity != actor.identity for a in actors):
                     actors.append(actor)
         if actors:
             self.memory.append(Remembered(actors, any(a.how.startswith("person") for a in actors),
@@ -253,6 +255,19 @@ class ArticleActors:
     def resolve_one(self, token: object, steps: list[str] | None, home: str | None) -> list[ActorRef]:
         """One token's actors, by the first resolver in resolvers.RESOLVERS that knows its phrase."""
         return resolve_phrase(self, token, steps, home)
+
+    def full_mention(self, token: object) -> tuple[str, int, int] | None:
+        """The fullest mention of the person a name's last word names, up to this one ("Mr Putin" ->
+        "Vladimir Putin"): its text and offsets."""
+        return self.full_mention_at(offset(token), token.text)
+
+    def full_mention_at(self, position: int, name: str) -> tuple[str, int, int]:
+        """The fullest person mention up to `position` that ends with the same word as `name`."""
+        last = name.split()[-1].lower() if name.split() else ""
+        same = [m for m in self.person_spans if m[1] <= position and m[0].split()[-1].lower() == last]
+        if not same:
+            return name, position, position + len(name)
+        return max(same, key=lambda m: (len(m[0].split()), -m[1]))
 
     def names_in(self, tokens: list[object]) -> list[NameMatch]:
         seen: list[NameMatch] = []

@@ -13,6 +13,8 @@ PHRASE_SKIP_DEPS = frozenset({"relcl", "acl", "advcl", "conj", "cc", "punct", "d
 MODIFIER_DEPS = frozenset({"det", "poss", "amod", "compound", "nummod", "prep"})
 COUNTRY_KINDS = frozenset({"country", "adjective", "capital", "city", "region"})  # gazetteer kinds
 ORGANISATION_KINDS = frozenset({"igo", "group"})
+# spaCy entity labels of participants a resolver may not know ("Action Against Hunger", "Raul Roco")
+PARTICIPANT_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})
 GUESSED_COUNTRY = "the event's or article's country"  # in ActorRef.how: the country was not named
 
 

@@ -12,12 +12,13 @@ from collections.abc import Callable
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from ..model import ActorRef
+from ..model import UNKNOWN_COUNTRY, ActorRef
 from ..text.nlp import offset
 from .phrases import (
     COUNTRY_KINDS,
     GUESSED_COUNTRY,
     ORGANISATION_KINDS,
+    PARTICIPANT_ENTITIES,
     NameMatch,
     abstract_use,
     ethnic,
@@ -44,15 +45,19 @@ class Phrase:
     def bounds(self) -> tuple[int, int, str]:
         """Character start and end of the phrase in the article, and its text."""
         doc = self.token.doc
-        first = doc[min(t.i for t in self.tokens)]
+        article = [c.i for c in self.token.children if c.dep_ in ("det", "predet") and c.i < self.token.i]
+        first = doc[min([t.i for t in self.tokens] + article)]  # "The ELN", as the article writes it
         last = doc[max(t.i for t in self.tokens)]
+        if last.i + 1 < len(doc) and doc[last.i + 1].text == ")" and \
+                doc[first.i:last.i + 1].text.count("(") > doc[first.i:last.i + 1].text.count(")"):
+            last = doc[last.i + 1]  # "the Rapid Support Forces (RSF)"
         return offset(first), offset(last) + len(last.text), doc.text[first.idx:last.idx + len(last.text)]
 
-    def ref(self, code: str, how: str) -> ActorRef:
+    def ref(self, code: str, how: str, resolved_by: str = "", name: str = "") -> ActorRef:
         start, end, text = self.bounds
         if self.steps is not None:
-            self.steps.append(f"{text!r} -> {code} ({how})")
-        return ActorRef(text, code, start, end, how)
+            self.steps.append(f"{text!r} -> {code or 'no code'} ({how})")
+        return ActorRef(text, code, start, end, how, name=name or text, resolved_by=resolved_by)
 
     @cached_property
     def name(self) -> NameMatch | None:
@@ -86,6 +91,20 @@ class Phrase:
 
 
 Found = list[ActorRef] | None
+
+
+def speaker_pronoun(actors: ArticleActors, phrase: Phrase) -> Found:
+    """'we', 'our' in reported speech: the speaker's side ("we will respond," the minister said)."""
+    token = phrase.token
+    if token.pos_ != "PRON" or token.morph.get("Person") != ["1"]:
+        return None
+    speaker = speaker_of(token, actors)
+    if speaker is None:
+        return []
+    found = actors.resolve_one(speaker, phrase.steps, phrase.home)
+    start, end = offset(token), offset(token) + len(token.text)
+    return [ActorRef(token.text, a.code, start, end, f"the speaker: {a.how}", name=a.name or a.text,
+                     resolved_by="coreference", antecedent=(a.start, a.end)) for a in found]
 
 
 def pronoun(actors: ArticleActors, phrase: Phrase) -> Found:
@@ -138,9 +157,17 @@ def defined_acronym(actors: ArticleActors, phrase: Phrase) -> Found:
 
 
 def known_person(actors: ArticleActors, phrase: Phrase) -> Found:
-    """A person the text titled or the knowledge base knows on the article's day."""
+    """A person the text titled or the knowledge base knows on the article's day; a short name ("Mr
+    Putin") is named by the fullest mention before it."""
     person = actors.person_code(phrase.token)
-    return [phrase.ref(person, "person")] if person else None
+    if not person:
+        return None
+    full = actors.full_mention(phrase.token)
+    how = "knowledge_base" if actors.resources.person(phrase.token.text, actors.day) else "title"
+    actor = phrase.ref(person, "person", how, full[0] if full else "")
+    if full and full[1] != actor.start:
+        actor.antecedent = full[1:]
+    return [actor]
 
 
 def ethnic_group(actors: ArticleActors, phrase: Phrase) -> Found:
@@ -217,8 +244,10 @@ def agent_at_home(actors: ArticleActors, phrase: Phrase) -> Found:
     if not phrase.agent:
         return None
     if phrase.home:
-        return [phrase.ref(phrase.home + phrase.agent, f"{phrase.agent_phrase}, {GUESSED_COUNTRY}")]
-    return []
+        return [phrase.ref(phrase.home + phrase.agent, f"{phrase.agent_phrase}, {GUESSED_COUNTRY}",
+                           "context")]
+    return [phrase.ref(UNKNOWN_COUNTRY + phrase.agent, f"{phrase.agent_phrase}, no country known",
+                       "dictionary")]
 
 
 def organisation(actors: ArticleActors, phrase: Phrase) -> Found:
@@ -236,12 +265,35 @@ def country_in_phrase(actors: ArticleActors, phrase: Phrase) -> Found:
     return [phrase.ref(c + sector, "country named in the phrase") for c in countries[:2]]
 
 
+def unknown_participant(actors: ArticleActors, phrase: Phrase) -> Found:
+    """A person, organisation, group or place the knowledge base does not know keeps its text, with no
+    code ("Action Against Hunger"); a short name is named by the fullest mention before it."""
+    token = phrase.token
+    if not participant(token, actors.resources):
+        return None
+    full = actors.full_mention(token)
+    person = token.ent_type_ == "PERSON" or full[1] != offset(token)
+    actor = phrase.ref("", "person not in the knowledge base" if person else "a name the knowledge base "
+                       "does not know", "unresolved", full[0] if person else "")
+    if person and full[1] < actor.start:
+        actor.antecedent = full[1:]
+    return [actor]
+
+
 Resolver = Callable[["ArticleActors", Phrase], Found]
 RESOLVERS: tuple[Resolver, ...] = (
-    pronoun, thing, owned_object, abstract_idea, two_sides, defined_acronym, known_person, ethnic_group,
-    people_where_they_live, city_is_a_place, named_actor, agent_of_organisation, agent_of_named_country,
-    agent_of_owner, title_held_before, agent_at_home, organisation, country_in_phrase,
+    speaker_pronoun, pronoun, thing, owned_object, abstract_idea, two_sides, defined_acronym, known_person,
+    ethnic_group, people_where_they_live, city_is_a_place, named_actor, agent_of_organisation,
+    agent_of_named_country, agent_of_owner, title_held_before, agent_at_home, organisation, country_in_phrase,
+    unknown_participant,
 )
+# how each resolver's codes were found (ActorRef.resolved_by), where the resolver does not say
+RESOLVED_BY = {
+    "pronoun": "coreference", "two_sides": "coreference", "defined_acronym": "coreference",
+    "ethnic_group": "context", "people_where_they_live": "name", "named_actor": "name",
+    "agent_of_organisation": "name", "agent_of_owner": "coreference", "title_held_before": "coreference",
+    "organisation": "name", "country_in_phrase": "name", "owned_object": "name",
+}
 
 
 def resolve_phrase(actors: ArticleActors, token: object, steps: list[str] | None, home: str | None
@@ -257,8 +309,42 @@ def resolving(actors: ArticleActors, token: object, steps: list[str] | None, hom
     for resolver in RESOLVERS:
         found = resolver(actors, phrase)
         if found is not None:
+            for actor in found:
+                actor.resolved_by = actor.resolved_by or _resolved_by(resolver.__name__, phrase)
             return resolver.__name__, found
     return None, []
+
+
+def _resolved_by(resolver: str, phrase: Phrase) -> str:
+    if resolver == "agent_of_named_country":
+        return "title" if phrase.titled else "name"
+    return RESOLVED_BY.get(resolver, "dictionary")
+
+
+def participant(token: object, resources: object) -> bool:
+    """Whether a word no resolver knew still names a participant: a named entity of a kind that acts or
+    is acted upon, or a proper noun that is no date, number or amount (ACTOR_ENTITIES in nlp terms)."""
+    kind = token.ent_type_
+    placed = token.dep_ == "pobj" and token.head.lower_ in resources.words.place_prep
+    if placed and kind not in ("PERSON", "ORG", "NORP"):
+        return False  # "a plant in Ohio": where, not who
+    if kind:
+        return kind in PARTICIPANT_ENTITIES
+    return token.pos_ == "PROPN" and token.text[:1].isupper() and len(token.text) > 1
+
+
+def speaker_of(token: object, actors: ArticleActors) -> object | None:
+    """The subject of the speech verb whose words hold the token ("we will respond," the minister said)."""
+    node = token
+    for _ in range(6):
+        if node.dep_ in ("ccomp", "parataxis") and \
+                actors.resources.frames.get(node.head.lemma_.lower()) == "speech":
+            found = [c for c in node.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+            return found[0] if found and found[0].morph.get("Person") != ["1"] else None
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    return None
 
 
 def name_agent(name: NameMatch, token: object) -> str:
@@ -278,8 +364,8 @@ def owner_countries(actors: ArticleActors, token: object) -> list[str]:
         return []
     codes: list[str] = []
     for actor in pronoun_actors(actors, owner, None):
-        if actor.code[:3] not in codes and not actor.code.startswith(("IGO", "NGO")):
-            codes.append(actor.code[:3])
+        if actor.country and actor.country not in codes and not actor.code.startswith(("IGO", "NGO")):
+            codes.append(actor.country)
     return codes
 
 
@@ -294,12 +380,23 @@ def both_sides(actors: ArticleActors, token: object) -> list[ActorRef]:
         if item.position >= position:
             continue
         for actor in item.actors:
-            if all(a.code[:3] != actor.code[:3] for a in found):
+            if all(_party(a) != _party(actor) for a in found):
                 found.append(actor)
         if len(found) >= 2:
             break
-    return [ActorRef(token.text, a.code, position, position + len(token.text), "both sides")
-            for a in found[:2]] if len(found) == 2 else []
+    return [_referring(token, a, "both sides") for a in found[:2]] if len(found) == 2 else []
+
+
+def _party(actor: ActorRef) -> str:
+    return actor.country or actor.identity
+
+
+def _referring(token: object, antecedent: ActorRef, how: str) -> ActorRef:
+    """A pronoun or other referring word standing for an actor named before."""
+    start = offset(token)
+    return ActorRef(token.text, antecedent.code, start, start + len(token.text), how,
+                    name=antecedent.name or antecedent.text, resolved_by="coreference",
+                    antecedent=antecedent.antecedent or (antecedent.start, antecedent.end))
 
 
 def pronoun_actors(actors: ArticleActors, token: object, steps: list[str] | None) -> list[ActorRef]:
@@ -323,9 +420,9 @@ def pronoun_actors(actors: ArticleActors, token: object, steps: list[str] | None
         if lower in words.plural_pronoun and not item.plural:
             continue
         if steps is not None:
-            steps.append(f"{token.text!r} -> {[a.code for a in item.actors]} (pronoun)")
-        return [ActorRef(token.text, a.code, position, position + len(token.text),
-                         "pronoun " + a.how) for a in item.actors]
+            steps.append(f"{token.text!r} -> {[a.name or a.text for a in item.actors]} -> "
+                         f"{[a.code or None for a in item.actors]} (pronoun)")
+        return [_referring(token, a, "pronoun " + a.how) for a in item.actors]
     return []
 
 
@@ -333,9 +430,11 @@ def _person_pronoun(actors: ArticleActors, token: object, position: int, steps: 
                     ) -> list[ActorRef]:
     """he/she: the nearest person named before, in the same or an earlier sentence."""
     earlier = [m for m in actors.person_mentions if m[0] < position]
-    if not earlier or earlier[-1][1] is None:
+    if not earlier:
         return []
-    _, code, name = earlier[-1]
+    at, code, name = earlier[-1]
+    full = actors.full_mention_at(at, name)
     if steps is not None:
-        steps.append(f"{token.text!r} -> {name} -> {code} (pronoun)")
-    return [ActorRef(token.text, code, position, position + len(token.text), "pronoun person")]
+        steps.append(f"{token.text!r} -> {full[0]} -> {code or 'no code'} (pronoun)")
+    return [ActorRef(token.text, code or "", position, position + len(token.text), "pronoun person",
+                     name=full[0], resolved_by="coreference", antecedent=full[1:])]

@@ -13,6 +13,7 @@ from ..model import ActorRef
 from ..resources import Resources
 from .actors import ArticleActors, guessed
 from .candidate import Candidate, Speech
+from .resolvers import participant
 from .roles import find_heads
 from .syntax import condition_subjects, governing_subject, owners, pobjs, under_circumstance
 from .triggers import match_trigger
@@ -32,6 +33,7 @@ class Sides:
     source: list[ActorRef] = field(default_factory=list)
     target: list[ActorRef] = field(default_factory=list)
     unwanted: set[str] = field(default_factory=set)
+    unwanted_names: set[str] = field(default_factory=set)
     in_source: set[int] = field(default_factory=set)
     direct: bool = False
 
@@ -90,18 +92,31 @@ def no_self_target(sides: Sides) -> bool:
     """The source is not its own target; forces given ("contribute troops to a force in Liberia") or
     mobilised ("mobilise more soldiers") are the source's own."""
     policy = sides.resources.policy
-    sides.unwanted = {s.code for s in sides.source}
+    sides.unwanted = {s.code for s in sides.source if s.code and guessed(s)}
+    sides.unwanted_names = {_surface(s) for s in sides.source}
     if sides.plover in policy.gives_forces:
-        sides.unwanted |= {s.code[:3] + "MIL" for s in sides.source}
+        sides.unwanted |= {s.country + "MIL" for s in sides.source if s.country}
     if sides.plover in policy.own_side_type:
-        sides.unwanted |= {s.code[:3] + agent for s in sides.source for agent in ("MIL", "GOV")}
+        sides.unwanted |= {s.country + agent for s in sides.source if s.country for agent in ("MIL", "GOV")}
     return False
+
+
+def _surface(actor: ActorRef) -> str:
+    return (actor.name or actor.text).lower().removeprefix("the ")
+
+
+def _unwanted(actor: ActorRef, sides: Sides) -> bool:
+    """A target that is the source again: the same name, or the same code where either was guessed."""
+    if _surface(actor) in sides.unwanted_names:
+        return True
+    same_code = actor.code and any(s.code == actor.code for s in sides.source)
+    return actor.code in sides.unwanted or bool(same_code and guessed(actor))
 
 
 def resolve_target(sides: Sides) -> bool:
     """The target heads resolved to actors, leaving out the unwanted."""
-    sides.target = [a for a in _resolve_all(sides.target_heads, sides.actors, sides.steps, sides.place)
-                    if a.code not in sides.unwanted]
+    sides.target = [a for a in _resolve_all(sides.target_heads, sides.actors, sides.steps, sides.place,
+                                            lambda a: _unwanted(a, sides))]
     sides.in_source = {t.i for head in sides.source_heads for t in head.subtree} | {sides.candidate.trigger.i}
     return False
 
@@ -112,7 +127,7 @@ def protest_defies_named(sides: Sides) -> bool:
         return False
     trigger = sides.candidate.trigger
     skip = sides.in_source | _place_phrases(trigger, sides.actors, sides.resources)
-    sides.target = _in_subtree_actor([trigger], sides.actors, sides.unwanted, skip, sides.resources)
+    sides.target = _in_subtree_actor([trigger], sides.actors, sides, skip, sides.resources)
     return bool(sides.target)
 
 
@@ -134,7 +149,7 @@ def actor_in_phrase(sides: Sides) -> bool:
     if sides.target or together:
         return False
     roots = sides.target_heads + [sides.candidate.trigger]
-    sides.target = _in_subtree_actor(roots, sides.actors, sides.unwanted, sides.in_source, sides.resources)
+    sides.target = _in_subtree_actor(roots, sides.actors, sides, sides.in_source, sides.resources)
     return bool(sides.target)
 
 
@@ -152,7 +167,7 @@ def ultimatum_addressee(sides: Sides) -> bool:
     if sides.target or sides.plover not in sides.resources.policy.ultimatum:
         return False
     heads = condition_subjects(sides.candidate, sides.resources.words)
-    sides.target = [a for a in _resolve_all(heads, sides.actors, sides.steps) if a.code not in sides.unwanted]
+    sides.target = _resolve_all(heads, sides.actors, sides.steps, None, lambda a: _unwanted(a, sides))
     return bool(sides.target)
 
 
@@ -232,11 +247,13 @@ def _place_words(phrase: object, resources: Resources) -> list[object]:
 
 
 def _resolve_all(heads: list[object], actors: ArticleActors, steps: list[str],
-                 place: str | None = None) -> list[ActorRef]:
+                 place: str | None = None, unwanted: Callable[[ActorRef], bool] | None = None
+                 ) -> list[ActorRef]:
+    """The actors of the first head that names any (leaving out the unwanted)."""
     found: list[ActorRef] = []
     for head in heads:
         for actor in actors.resolve(head, steps, place):
-            if all(a.code != actor.code for a in found):
+            if all(a.identity != actor.identity for a in found) and not (unwanted and unwanted(actor)):
                 found.append(actor)
         if found:
             break
@@ -254,7 +271,7 @@ def _implied(home: str | None, resources: Resources, plover: str, side: str,
     return [ActorRef("", home + agent, 0, 0, "implied")]
 
 
-def _in_subtree_actor(roots: list[object], actors: ArticleActors, exclude: set[str],
+def _in_subtree_actor(roots: list[object], actors: ArticleActors, sides: Sides,
                       skip: set[int], resources: Resources) -> list[ActorRef]:
     """The first actor inside the given phrases, for "assistance ... to Belarus"."""
     for phrase, token in ((root, t) for root in roots for t in root.subtree):
@@ -262,12 +279,13 @@ def _in_subtree_actor(roots: list[object], actors: ArticleActors, exclude: set[s
             continue
         if under_circumstance(token, phrase, resources.words):
             continue
-        if actors.name_at(token) is None and not actors.is_agent(token):
+        if actors.name_at(token) is None and not actors.is_agent(token) and \
+                not participant(token, resources):
             found_owners = [o for o in owners(token, resources.words) if actors.name_at(o) is not None]
             if not found_owners:  # "against Indonesian rule", "on Israeli positions": whose they are
                 continue
             token = found_owners[0]
-        found = [a for a in actors.resolve(token) if a.code not in exclude]
+        found = [a for a in actors.resolve(token) if not _unwanted(a, sides)]
         if found:
             return found
     return []
