@@ -61,6 +61,7 @@ CASES = [
     ("protest_defies_named", "Thousands of protesters blocked streets in Hong Kong in defiance of Chinese "
                              "authorities.", "PROTEST"),
     ("place_is_target", "Thousands of people protested in Minsk on Sunday.", "PROTEST"),
+    ("place_acted_on", "Government forces shelled Kandahar overnight.", "ASSAULT"),
     ("actor_in_phrase", "Latvia and Lithuania warned that the alternative was sanctions against Belarus.",
      "THREATEN"),
     ("own_forces_unnamed", "Russia mobilised more police on Tuesday.", "MOBILIZE"),

@@ -50,7 +50,9 @@ class ActorRef:
 
     @property
     def implied(self) -> bool:
-        return self.how == "implied"
+        """Standing in for a side the sentence names no actor for: the article's country (no text) or the
+        place where it happens (its words as text)."""
+        return self.how == "implied" and not self.text
 
     @property
     def country(self) -> str | None:

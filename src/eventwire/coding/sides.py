@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from ..model import ActorRef
 from ..resources import Resources
+from ..text.nlp import offset
 from .actors import ArticleActors, guessed
 from .candidate import Candidate, Speech
 from .resolvers import participant
@@ -30,6 +31,7 @@ class Sides:
     source_heads: list[object] = field(default_factory=list)
     target_heads: list[object] = field(default_factory=list)
     place: str | None = None
+    place_token: object | None = None  # the place name that says where it happens ("in Tel Aviv")
     source: list[ActorRef] = field(default_factory=list)
     target: list[ActorRef] = field(default_factory=list)
     unwanted: set[str] = field(default_factory=set)
@@ -73,7 +75,8 @@ def subject_of_governing_verb(sides: Sides) -> bool:
 
 def resolve_source(sides: Sides) -> bool:
     """The source heads resolved to actors, in the country where the event happens when unqualified."""
-    sides.place = _place(sides.candidate, sides.actors, sides.resources)
+    sides.place_token = _place(sides.candidate, sides.actors, sides.resources)
+    sides.place = sides.actors.place_of(sides.place_token) if sides.place_token is not None else None
     sides.source = _resolve_all(sides.source_heads, sides.actors, sides.steps, sides.place)
     return False
 
@@ -121,6 +124,21 @@ def resolve_target(sides: Sides) -> bool:
     return False
 
 
+def place_acted_on(sides: Sides) -> bool:
+    """'shelled Kharkiv', 'imposed a curfew on Basra': a city the act is done to stands for its people (or
+    whom implied.tsv names for the type)."""
+    if sides.target:
+        return False
+    for head in sides.target_heads:
+        code = sides.actors.place_of(head)
+        if code:
+            agent = sides.resources.implied.get((sides.plover, "target"), "")
+            sides.target = [_at_place(sides, code + agent, head, "place acted on")]
+            sides.steps.append(f"target: the place acted on -> {code + agent}")
+            return True
+    return False
+
+
 def protest_defies_named(sides: Sides) -> bool:
     """'blocked streets in defiance of Chinese authorities': a protest's target is in its phrase."""
     if sides.target or sides.plover not in sides.resources.policy.defiance:
@@ -137,7 +155,7 @@ def place_is_target(sides: Sides) -> bool:
     if sides.target or not sides.place:
         return False
     agent = sides.resources.implied.get((sides.plover, "target"), "GOV")
-    sides.target = [ActorRef("", sides.place + agent, 0, 0, "implied")]
+    sides.target = [_at_place(sides, sides.place + agent)]
     sides.steps.append(f"target: where it happens -> {sides.place + agent}")
     return True
 
@@ -177,6 +195,8 @@ def implied_sides(sides: Sides) -> bool:
     before = (sides.source, sides.target)
     sides.source = sides.source or _implied(home, sides.resources, sides.plover, "source", [])
     sides.target = sides.target or _implied(home, sides.resources, sides.plover, "target", sides.source)
+    if sides.place and sides.target and sides.target[0].how == "implied" and not sides.target[0].text:
+        sides.target = [_at_place(sides, sides.target[0].code)]
     return before != (sides.source, sides.target)
 
 
@@ -185,7 +205,8 @@ SideRule = Callable[[Sides], bool]
 ALWAYS_RUN = frozenset({"resolve_source", "no_self_target", "resolve_target"})
 SIDE_RULES: tuple[SideRule, ...] = (
     event_noun_is_no_actor, demand_in_speech, subject_of_governing_verb, resolve_source, speaker_is_source,
-    no_self_target, resolve_target, protest_defies_named, place_is_target, actor_in_phrase,
+    no_self_target, resolve_target, place_acted_on, protest_defies_named,
+    place_is_target, actor_in_phrase,
     own_forces_unnamed, ultimatum_addressee, implied_sides,
 )
 
@@ -217,17 +238,28 @@ def _place_phrases(token: object, actors: ArticleActors, resources: Resources) -
             for t in prep.subtree}
 
 
-def _place(candidate: Candidate, actors: ArticleActors, resources: Resources) -> str | None:
-    """The country where the event happens, when a place name says so ("in Tel Aviv")."""
+def _at_place(sides: Sides, code: str, token: object | None = None, how: str = "implied") -> ActorRef:
+    """A side the place where it happens stands for: the place's words are its text, but it stays a
+    stand-in (`how` "implied"), not an actor the sentence names."""
+    token = token if token is not None else sides.place_token
+    match = sides.actors.name_at(token)
+    doc = token.doc
+    first, last = (doc[match.first], doc[match.last]) if match else (token, token)
+    start = offset(first)
+    text = doc.text[first.idx:last.idx + len(last.text)]
+    return ActorRef(text, code, start, start + len(text), how, name=text, resolved_by="name")
+
+
+def _place(candidate: Candidate, actors: ArticleActors, resources: Resources) -> object | None:
+    """The place name that says where the event happens ("in Tel Aviv")."""
     near = [candidate.trigger, *candidate.frames]
     near += [t for t in candidate.trigger.subtree if t.dep_ in ("dobj", "xcomp")]
     near += [c for c in candidate.trigger.children if c.dep_ == "advcl"]  # "... when they struck in X"
     for token in near:
         for phrase in pobjs(token, resources.words.place_prep):
             for place in _place_words(phrase, resources):
-                code = actors.place_of(place)
-                if code:
-                    return code
+                if actors.place_of(place):
+                    return place
     return None
 
 
