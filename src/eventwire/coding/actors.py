@@ -155,8 +155,7 @@ class ArticleActors:
         elif title and countries:
             code = countries[0] + self.resources.agents[title][0]
         else:
-            term = self.resources.person(ent.text, self.day) or \
-                self.resources.person(ent.text.split()[-1], self.day)
+            term = self._person_term(ent.text)
             if term:
                 code = term.code
             elif title:
@@ -168,6 +167,19 @@ class ArticleActors:
             if title:
                 self.remember_title(title, offset(ent.root), [code])
         return code or self.persons.get(ent.text.split()[-1].lower())
+
+    def _person_term(self, name: str) -> object | None:
+        """The knowledge base's term for a full name, or for its surname when a given name agrees ("Ali
+        Saleh" may be "Ali Abdullah Saleh"; "Aguila Saleh" is someone else)."""
+        term = self.resources.person(name, self.day)
+        words = name.lower().split()
+        if term or not words:
+            return term
+        term = self.resources.person(words[-1], self.day)
+        if term is None or len(words) == 1:
+            return term
+        given = {word for known in term.names for word in known.lower().split()[:-1]}
+        return term if given & set(words[:-1]) else None
 
     def countries_in(self, tokens: list[object], kinds: frozenset[str] = COUNTRY_KINDS) -> list[str]:
         codes: list[str] = []
@@ -291,7 +303,7 @@ class ArticleActors:
             if name in self.persons:
                 return self.persons[name]
         if token.ent_type_ == "PERSON":
-            term = self.resources.person(token.text, self.day)
+            term = self._person_term(" ".join(t.text for t in ent_tokens))
             return term.code if term else None
         start = token.i  # a full name the tagger missed ("Romano Prodi" as ORG) is still known
         while start > 0 and token.doc[start - 1].pos_ == "PROPN":

@@ -15,6 +15,9 @@ COUNTRY_KINDS = frozenset({"country", "adjective", "capital", "city", "region"})
 ORGANISATION_KINDS = frozenset({"igo", "group"})
 # spaCy entity labels of participants a resolver may not know ("Action Against Hunger", "Raul Roco")
 PARTICIPANT_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})
+# labels of names that are no participant, even as proper nouns (spaCy labels unknown names PRODUCT at times)
+NON_ACTOR_ENTITIES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "LAW",
+                                "LANGUAGE", "WORK_OF_ART", "EVENT"})
 GUESSED_COUNTRY = "the event's or article's country"  # in ActorRef.how: the country was not named
 
 

@@ -17,6 +17,7 @@ from ..text.nlp import offset
 from .phrases import (
     COUNTRY_KINDS,
     GUESSED_COUNTRY,
+    NON_ACTOR_ENTITIES,
     ORGANISATION_KINDS,
     PARTICIPANT_ENTITIES,
     NameMatch,
@@ -328,9 +329,10 @@ def participant(token: object, resources: object) -> bool:
     placed = token.dep_ == "pobj" and token.head.lower_ in resources.words.place_prep
     if placed and kind not in ("PERSON", "ORG", "NORP"):
         return False  # "a plant in Ohio": where, not who
-    if kind:
-        return kind in PARTICIPANT_ENTITIES
-    return token.pos_ == "PROPN" and token.text[:1].isupper() and len(token.text) > 1
+    if kind in PARTICIPANT_ENTITIES:
+        return True
+    return token.pos_ == "PROPN" and kind not in NON_ACTOR_ENTITIES and token.text[:1].isupper() and \
+        len(token.text) > 1
 
 
 def speaker_of(token: object, actors: ArticleActors) -> object | None:

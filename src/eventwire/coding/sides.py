@@ -19,6 +19,8 @@ from .roles import find_heads
 from .syntax import condition_subjects, governing_subject, owners, pobjs, under_circumstance
 from .triggers import match_trigger
 
+FORCES = frozenset({"MIL", "COP", "SPY", "UAF"})  # agent codes of armed forces, one's own when unnamed
+
 
 @dataclass
 class Sides:
@@ -175,7 +177,7 @@ def own_forces_unnamed(sides: Sides) -> bool:
     """'mobilise more soldiers': its own, unless the text names whose (a place still counts)."""
     if sides.plover not in sides.resources.policy.own_side_type:
         return False
-    kept = [a for a in sides.target if a.how == "implied" or not guessed(a)]
+    kept = [a for a in sides.target if a.how == "implied" or not guessed(a) or not set(a.sector) & FORCES]
     fired, sides.target = kept != sides.target, kept
     return fired
 
@@ -255,6 +257,8 @@ def _place(candidate: Candidate, actors: ArticleActors, resources: Resources) ->
     near = [candidate.trigger, *candidate.frames]
     near += [t for t in candidate.trigger.subtree if t.dep_ in ("dobj", "xcomp")]
     near += [c for c in candidate.trigger.children if c.dep_ == "advcl"]  # "... when they struck in X"
+    near += [p for p in pobjs(candidate.trigger, resources.words.target_prep | resources.words.place_prep)
+             if p.pos_ == "NOUN"]  # "remained on alert in Manila"
     for token in near:
         for phrase in pobjs(token, resources.words.place_prep):
             for place in _place_words(phrase, resources):
