@@ -143,3 +143,11 @@ def test_names_and_how_they_were_resolved_are_written(pipeline):
     record = actors.resolve(_token(document, "troops"))[0].to_json()
     assert record["code"] == "RUSMIL" and record["country"] == "RUS" and record["sector"] == ["MIL"]
     assert record["name"] == "Russian troops" and record["resolved_by"] == "name"
+
+
+def test_an_unresolved_actor_lowers_the_confidence(pipeline):
+    known = pipeline.code(Article("t", "Kenya accused Uganda of smuggling arms."))
+    unknown = pipeline.code(Article("t", "Kenya accused Harbour Relief Network of smuggling arms."))
+    [known_event], [unknown_event] = known.events, unknown.events
+    assert unknown_event.target[0].resolved_by == "unresolved"
+    assert unknown_event.confidence < known_event.confidence
