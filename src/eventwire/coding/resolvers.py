@@ -331,8 +331,21 @@ def participant(token: object, resources: object) -> bool:
         return False  # "a plant in Ohio": where, not who
     if kind in PARTICIPANT_ENTITIES:
         return True
-    return token.pos_ == "PROPN" and kind not in NON_ACTOR_ENTITIES and token.text[:1].isupper() and \
-        len(token.text) > 1
+    if kind in NON_ACTOR_ENTITIES or token.pos_ not in ("PROPN", "NOUN") or len(token.text) < 2:
+        return False
+    return token.pos_ == "PROPN" and token.text[:1].isupper() or _name_like(token)
+
+
+def _name_like(token: object) -> bool:
+    """A capitalised noun the tagger did not take for a name: an acronym ("ICE"), or a capitalised head with
+    a capitalised name after it ("Action Against Hunger"), or one not at the start of its sentence."""
+    if token.text.isupper() and token.text.isalpha():
+        return True
+    if not token.text[:1].isupper():
+        return False
+    named_after = any(g.pos_ == "PROPN" and g.text[:1].isupper() for c in token.children if c.dep_ == "prep"
+                      for g in c.children if g.dep_ == "pobj")
+    return named_after or token.i != token.sent.start
 
 
 def speaker_of(token: object, actors: ArticleActors) -> object | None:

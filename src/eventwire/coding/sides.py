@@ -16,7 +16,7 @@ from .actors import ArticleActors, guessed
 from .candidate import Candidate, Speech
 from .resolvers import participant
 from .roles import find_heads
-from .syntax import condition_subjects, governing_subject, owners, pobjs, under_circumstance
+from .syntax import condition_subjects, governing_subject, owners, pobjs, subject, under_circumstance
 from .triggers import match_trigger
 
 FORCES = frozenset({"MIL", "COP", "SPY", "UAF"})  # agent codes of armed forces, one's own when unnamed
@@ -91,6 +91,35 @@ def speaker_is_source(sides: Sides) -> bool:
     sides.source = sides.actors.resolve(speaker, sides.steps)
     sides.steps.append("source: the speaker of the reported statement")
     return True
+
+
+def subject_of_holding_clause(sides: Sides) -> bool:
+    """'Ethiopia let free 74 prisoners', 'Germany spent millions on helping refugees': with no subject of
+    its own, the event's clause is done by the subject of the verb that holds it (not a speech verb's)."""
+    node = sides.candidate.predicate
+    if sides.source or node.pos_ != "VERB" or any(c.dep_ in ("nsubjpass", "auxpass") for c in node.children):
+        return False
+    holder = _holding_verb(node, sides.resources)
+    if holder is None:
+        return False
+    found, passive = subject(holder, sides.resources.words)
+    if found is None or passive:
+        return False
+    sides.source = _resolve_all([found], sides.actors, sides.steps, sides.place)
+    return bool(sides.source)
+
+
+def _holding_verb(node: object, resources: Resources) -> object | None:
+    """The verb whose object clause ("let free ...") or prepositional gerund ("on helping ...") the
+    subjectless verb is."""
+    if any(c.dep_ in ("nsubj", "csubj", "expl") for c in node.children):
+        return None
+    holder = node.head
+    if node.dep_ == "pcomp" and holder.dep_ == "prep":
+        holder = holder.head
+    elif node.dep_ != "ccomp" or resources.frames.get(holder.lemma_.lower()) == "speech":
+        return None
+    return holder if holder.pos_ == "VERB" and holder.i != node.i else None
 
 
 def no_self_target(sides: Sides) -> bool:
@@ -207,7 +236,7 @@ SideRule = Callable[[Sides], bool]
 ALWAYS_RUN = frozenset({"resolve_source", "no_self_target", "resolve_target"})
 SIDE_RULES: tuple[SideRule, ...] = (
     event_noun_is_no_actor, demand_in_speech, subject_of_governing_verb, resolve_source, speaker_is_source,
-    no_self_target, resolve_target, place_acted_on, protest_defies_named,
+    subject_of_holding_clause, no_self_target, resolve_target, place_acted_on, protest_defies_named,
     place_is_target, actor_in_phrase,
     own_forces_unnamed, ultimatum_addressee, implied_sides,
 )
