@@ -170,6 +170,18 @@ def place_acted_on(sides: Sides) -> bool:
     return False
 
 
+def partners_of_a_mutual_act(sides: Sides) -> bool:
+    """'Kenya and Uganda signed a trade deal': with each other; each source is the other's partner (and no
+    third party is). Where it happens ("mediate in Belarus") still comes first."""
+    if sides.target or len(sides.source) < 2 or sides.plover not in sides.resources.policy.mutual:
+        return False
+    sides.target = [ActorRef(a.text, a.code, a.start, a.end, "each other", name=a.name,
+                             resolved_by=a.resolved_by, antecedent=a.antecedent)
+                    for a in reversed(sides.source)]
+    sides.steps.append("target: the sources of a mutual act, with each other")
+    return True
+
+
 def protest_defies_named(sides: Sides) -> bool:
     """'blocked streets in defiance of Chinese authorities': a protest's target is in its phrase."""
     if sides.target or sides.plover not in sides.resources.policy.defiance:
@@ -237,8 +249,8 @@ ALWAYS_RUN = frozenset({"resolve_source", "no_self_target", "resolve_target"})
 SIDE_RULES: tuple[SideRule, ...] = (
     event_noun_is_no_actor, demand_in_speech, subject_of_governing_verb, resolve_source, speaker_is_source,
     subject_of_holding_clause, no_self_target, resolve_target, place_acted_on, protest_defies_named,
-    place_is_target, actor_in_phrase,
-    own_forces_unnamed, ultimatum_addressee, implied_sides,
+    place_is_target, partners_of_a_mutual_act, actor_in_phrase, own_forces_unnamed, ultimatum_addressee,
+    implied_sides,
 )
 
 
