@@ -56,3 +56,16 @@ def test_a_surname_shared_with_a_known_leader_is_not_that_leader(pipeline):
     result = _code(pipeline)("Local councillor Oksana Putin criticised the mayor of Lviv on Monday.")
     codes = [a.code for e in result.events for a in e.source]
     assert "RUSGOV" not in codes
+
+
+def test_its_finds_a_subject_no_event_named_yet(pipeline):
+    result = _code(pipeline)("The Kenyan army restated its commitment to support the Somali police.")
+    [support] = [e for e in result.events if e.type == "SUPPORT"]
+    assert [(a.text, a.name, a.code) for a in support.source] == [("its", "The Kenyan army", "KENMIL")]
+
+
+def test_they_prefers_the_main_subject_of_the_sentence_before(pipeline):
+    text = ("Kenya and Tanzania said they could mediate, provided the rebel commanders stopped the raids. "
+            "They warned that the alternative was sanctions.")
+    [threat] = [e for e in _code(pipeline)(text).events if e.type == "THREATEN"]
+    assert sorted(a.code for a in threat.source) == ["KENGOV", "TZAGOV"]

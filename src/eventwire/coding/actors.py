@@ -261,7 +261,8 @@ class ArticleActors:
         if actors:
             self.memory.append(Remembered(actors, any(a.how.startswith("person") for a in actors),
                                           len(actors) > 1 or head.tag_ in ("NNS", "NNPS"),
-                                          offset(head), head.dep_.startswith("nsubj")))
+                                          offset(head), head.dep_.startswith("nsubj"),
+                                          head.dep_.startswith("nsubj") and head.head.dep_ == "ROOT"))
         return actors
 
     def resolve_one(self, token: object, steps: list[str] | None, home: str | None) -> list[ActorRef]:

@@ -35,6 +35,7 @@ class Remembered:
     plural: bool
     position: int  # character offset
     subject: bool
+    main: bool = False  # the subject of its sentence's main verb
 
 
 def abstract_use(token: object, words: Words) -> bool:

@@ -21,10 +21,12 @@ from .phrases import (
     ORGANISATION_KINDS,
     PARTICIPANT_ENTITIES,
     NameMatch,
+    Remembered,
     abstract_use,
     ethnic,
     phrase_tokens,
 )
+from .syntax import depth
 
 if TYPE_CHECKING:
     from .actors import ArticleActors
@@ -48,7 +50,7 @@ class Phrase:
         doc = self.token.doc
         article = [c.i for c in self.token.children if c.dep_ in ("det", "predet") and c.i < self.token.i]
         first = doc[min([t.i for t in self.tokens] + article)]  # "The ELN", as the article writes it
-        last = doc[max(t.i for t in self.tokens)]
+        last = doc[max([t.i for t in self.tokens] + _name_tail(self.token))]
         if last.i + 1 < len(doc) and doc[last.i + 1].text == ")" and \
                 doc[first.i:last.i + 1].text.count("(") > doc[first.i:last.i + 1].text.count(")"):
             last = doc[last.i + 1]  # "the Rapid Support Forces (RSF)"
@@ -92,6 +94,20 @@ class Phrase:
 
 
 Found = list[ActorRef] | None
+
+
+def _name_tail(head: object) -> list[object]:
+    """Token indices of a capitalised name going on after its head ("Action Against Hunger", "Committee on
+    Trade and Investment"): a prepositional phrase right after it, of capitalised words and function words."""
+    if not head.text[:1].isupper():
+        return []
+    for child in head.children:
+        words = list(child.subtree)
+        if child.dep_ == "prep" and child.i == head.i + 1 and any(
+                t.pos_ == "PROPN" for t in words) and all(
+                t.text[:1].isupper() or t.pos_ in ("ADP", "CCONJ", "DET") for t in words):
+            return [t.i for t in words]
+    return []
 
 
 def speaker_pronoun(actors: ArticleActors, phrase: Phrase) -> Found:
@@ -423,7 +439,8 @@ def pronoun_actors(actors: ArticleActors, token: object, steps: list[str] | None
         return _person_pronoun(actors, token, position, steps)
     if lower not in words.plural_pronoun | words.thing_pronoun:
         return []
-    order = sorted(reversed(actors.memory), key=lambda m: not m.subject)
+    order = _subjects_before(actors, token) + sorted(reversed(actors.memory),
+                                                     key=lambda m: (not m.subject, not m.main))
     if token.dep_ in ("dobj", "pobj", "dative"):
         sentence_start = offset(token.sent[0])
         order = [m for m in reversed(actors.memory) if m.position >= sentence_start] + order
@@ -439,6 +456,28 @@ def pronoun_actors(actors: ArticleActors, token: object, steps: list[str] | None
                          f"{[a.code or None for a in item.actors]} (pronoun)")
         return [_referring(token, a, "pronoun " + a.how) for a in item.actors]
     return []
+
+
+def _subjects_before(actors: ArticleActors, token: object) -> list[Remembered]:
+    """The named subjects of the pronoun's sentence before it (nearest first) and of the sentence before
+    (main clause first), whether or not an event made them actors yet ("The Kenyan army restated its
+    commitment ...")."""
+    sentence = token.sent
+    earlier = [s for s in token.doc.sents if s.end <= sentence.start][-1:]
+    found = []
+    for span in [sentence, *earlier]:
+        subjects = [t for t in span if t.dep_ in ("nsubj", "nsubjpass") and t.i < token.i
+                    and t.pos_ != "PRON"]
+        subjects = subjects[::-1] if span == sentence else sorted(subjects, key=depth)
+        for head in subjects:
+            resolved = [a for t in (head, *head.conjuncts)
+                        for a in resolve_phrase(actors, t, None, actors.focus)]
+            if resolved:
+                plural = len(resolved) > 1 or head.tag_ in ("NNS", "NNPS")
+                person = any(a.how.startswith("person") for a in resolved)
+                found.append(Remembered(resolved, person, plural, offset(head), True,
+                                        head.head.dep_ == "ROOT"))
+    return found
 
 
 def _person_pronoun(actors: ArticleActors, token: object, position: int, steps: list[str] | None

@@ -83,6 +83,16 @@ def resolve_source(sides: Sides) -> bool:
     return False
 
 
+def owner_of_the_source_noun(sides: Sides) -> bool:
+    """'reiterated its commitment to support X', 'voiced his support': a source head that is no actor
+    stands for its owner ("its", "the U.N.'s")."""
+    if sides.source:
+        return False
+    owners_found = [c for head in sides.source_heads for c in head.children if c.dep_ == "poss"]
+    sides.source = _resolve_all(owners_found, sides.actors, sides.steps, sides.place)
+    return bool(sides.source)
+
+
 def speaker_is_source(sides: Sides) -> bool:
     """A verbal act with no subject of its own is the reporting speaker's."""
     speaker = sides.speech.speaker
@@ -247,7 +257,8 @@ SideRule = Callable[[Sides], bool]
 # steps every candidate goes through; they never "fire" and are not named in `rules`
 ALWAYS_RUN = frozenset({"resolve_source", "no_self_target", "resolve_target"})
 SIDE_RULES: tuple[SideRule, ...] = (
-    event_noun_is_no_actor, demand_in_speech, subject_of_governing_verb, resolve_source, speaker_is_source,
+    event_noun_is_no_actor, demand_in_speech, subject_of_governing_verb, resolve_source,
+    owner_of_the_source_noun, speaker_is_source,
     subject_of_holding_clause, no_self_target, resolve_target, place_acted_on, protest_defies_named,
     place_is_target, partners_of_a_mutual_act, actor_in_phrase, own_forces_unnamed, ultimatum_addressee,
     implied_sides,
