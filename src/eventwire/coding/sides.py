@@ -154,7 +154,9 @@ def _unwanted(actor: ActorRef, sides: Sides) -> bool:
     if _surface(actor) in sides.unwanted_names:
         return True
     same_code = actor.code and any(s.code == actor.code for s in sides.source)
-    return actor.code in sides.unwanted or bool(same_code and guessed(actor))
+    given = sides.plover in sides.resources.policy.gives_forces and guessed(actor) and \
+        bool(set(actor.sector) & FORCES)  # "refused to send peacekeepers to Iraq": its own
+    return actor.code in sides.unwanted or bool(same_code and guessed(actor)) or given
 
 
 def resolve_target(sides: Sides) -> bool:
