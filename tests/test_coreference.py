@@ -33,7 +33,8 @@ def test_he_is_named_by_a_person_the_knowledge_base_does_not_know(pipeline):
     text = ("Opposition politician Amos Wekesa Odhiambo arrived in Kisumu on Friday. "
             "He accused the governor of rigging the vote.")
     [accusation] = [e for e in _code(pipeline)(text).events if e.type == "ACCUSE"]
-    assert [(a.text, a.name) for a in accusation.source] == [("He", "Amos Wekesa Odhiambo")]
+    assert [(a.text, a.name) for a in accusation.source] == [
+        ("He", "Opposition politician Amos Wekesa Odhiambo")]
     assert accusation.source[0].resolved_by == "coreference"
 
 
@@ -41,6 +42,14 @@ def test_a_known_person_keeps_the_code_through_the_pronoun(pipeline):
     text = "Vladimir Putin arrived in Minsk on Monday. He criticised Poland over the border closure."
     sources = [a for side, a in _actors_of(_code(pipeline), text) if side == "source"]
     assert sources and sources[0].code == "RUSGOV" and sources[0].name == "Vladimir Putin"
+
+
+def test_he_is_named_by_the_fullest_mention_with_its_title(pipeline):
+    text = "Russian President Vladimir Putin arrived in Minsk. He criticised Poland over the border closure."
+    [accusation] = [e for e in _code(pipeline)(text).events if e.type == "ACCUSE"]
+    actor = accusation.source[0]
+    assert (actor.text, actor.name, actor.code) == ("He", "Russian President Vladimir Putin", "RUSGOV")
+    assert text[actor.antecedent[0]:actor.antecedent[1]] == "Russian President Vladimir Putin"
 
 
 def test_a_speakers_we_is_the_speakers_side(pipeline):

@@ -67,7 +67,7 @@ class ArticleActors:
                 if ent.label_ == "PERSON":
                     code = self._learn_person(ent)
                     self.person_mentions.append((offset(ent.root), code, ent.text))
-                    self.person_spans.append((ent.text, offset(ent[0]), offset(ent[0]) + len(ent.text)))
+                    self.person_spans.append(_titled_mention(ent))
                     if code and code[:3].isalpha() and not code.startswith(("IGO", "NGO")):
                         counts[code[:3]] += weight
         self.focus = counts.most_common(1)[0][0] if counts else None
@@ -317,3 +317,15 @@ class ArticleActors:
             term = self.resources.person(token.text, self.day)
             return term.code if term and self.day is not None else None
         return None
+
+
+def _titled_mention(ent: object) -> tuple[str, int, int]:
+    """A person's mention with the title and country words before the name ("Russian President Vladimir
+    Putin"): its text and offsets."""
+    doc = ent.doc
+    first = ent.root.left_edge
+    words = doc[first.i:ent.start]
+    if first.i >= ent.start or any(t.pos_ not in ("PROPN", "NOUN", "ADJ") for t in words):
+        first = ent[0]
+    last = ent[-1]
+    return doc.text[first.idx:last.idx + len(last.text)], offset(first), offset(last) + len(last.text)

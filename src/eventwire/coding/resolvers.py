@@ -179,12 +179,16 @@ def known_person(actors: ArticleActors, phrase: Phrase) -> Found:
     person = actors.person_code(phrase.token)
     if not person:
         return None
-    full = actors.full_mention(phrase.token)
     how = "knowledge_base" if actors.resources.person(phrase.token.text, actors.day) else "title"
-    actor = phrase.ref(person, "person", how, full[0] if full else "")
-    if full and full[1] != actor.start:
-        actor.antecedent = full[1:]
-    return [actor]
+    return [_named_by_earlier(phrase.ref(person, "person", how), actors.full_mention(phrase.token))]
+
+
+def _named_by_earlier(actor: ActorRef, full: tuple[str, int, int] | None) -> ActorRef:
+    """A short name mentioned fuller before ("Mr Odhiambo" after "Amos Wekesa Odhiambo") takes that name,
+    and the earlier mention's offsets as its antecedent."""
+    if full and full[2] <= actor.start and len(full[0]) > len(actor.text):
+        actor.name, actor.antecedent = full[0], full[1:]
+    return actor
 
 
 def ethnic_group(actors: ArticleActors, phrase: Phrase) -> Found:
@@ -291,10 +295,8 @@ def unknown_participant(actors: ArticleActors, phrase: Phrase) -> Found:
     full = actors.full_mention(token)
     person = token.ent_type_ == "PERSON" or full[1] != offset(token)
     actor = phrase.ref("", "person not in the knowledge base" if person else "a name the knowledge base "
-                       "does not know", "unresolved", full[0] if person else "")
-    if person and full[1] < actor.start:
-        actor.antecedent = full[1:]
-    return [actor]
+                       "does not know", "unresolved")
+    return [_named_by_earlier(actor, full) if person else actor]
 
 
 Resolver = Callable[["ArticleActors", Phrase], Found]
