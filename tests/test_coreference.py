@@ -78,3 +78,10 @@ def test_they_prefers_the_main_subject_of_the_sentence_before(pipeline):
             "They warned that the alternative was sanctions.")
     [threat] = [e for e in _code(pipeline)(text).events if e.type == "THREATEN"]
     assert sorted(a.code for a in threat.source) == ["KENGOV", "TZAGOV"]
+
+
+def test_these_countries_are_the_group_named_before(pipeline):
+    text = "Kenya and Tanzania criticised the vote. The leaders of these countries called for a new election."
+    [request] = [e for e in _code(pipeline)(text).events if e.type == "REQUEST"]
+    assert sorted(a.code for a in request.source) == ["KENGOV", "TZAGOV"]
+    assert {a.resolved_by for a in request.source} == {"coreference"}

@@ -90,7 +90,22 @@ class Phrase:
         located = self.words.location_prep
         own = [t for t in self.tokens if not any(a.dep_ == "prep" and a.lower_ in located and a.i in in_phrase
                                                  for a in t.ancestors)]
-        return self.actors.countries_in(own) or self.actors.countries_in(self.tokens)
+        return self.actors.countries_in(own) or self.actors.countries_in(self.tokens) or \
+            self.countries_pointed_at
+
+    @cached_property
+    def countries_pointed_at(self) -> list[str]:
+        """'the leaders of these countries': the countries of the last group of several named before."""
+        pointing = [t for t in self.tokens if t.lemma_.lower() in self.words.pair_noun and t.tag_ == "NNS"
+                    and any(c.morph.get("PronType") == ["Dem"] for c in t.children)]
+        if not pointing:
+            return []
+        position = offset(pointing[0])
+        for item in reversed(self.actors.memory):
+            countries = list(dict.fromkeys(a.country for a in item.actors if a.country))
+            if item.position < position and len(countries) > 1:
+                return countries
+        return []
 
 
 Found = list[ActorRef] | None
@@ -336,6 +351,8 @@ def resolving(actors: ArticleActors, token: object, steps: list[str] | None, hom
 
 def _resolved_by(resolver: str, phrase: Phrase) -> str:
     if resolver == "agent_of_named_country":
+        if phrase.countries == phrase.countries_pointed_at:
+            return "coreference"
         return "title" if phrase.titled else "name"
     return RESOLVED_BY.get(resolver, "dictionary")
 
