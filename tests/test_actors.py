@@ -38,7 +38,11 @@ CASES = [
     ("title_held_before", "Kenyan President William Ruto arrived in Addis Ababa. The president later left.",
      "president", 0, "ETH", ["KENGOV"]),
     ("agent_at_home", "The police arrested dozens of students.", "police", 0, "KEN", ["KENCOP"]),
-    ("agent_at_home", "The police arrested dozens of students.", "police", 0, None, []),
+    ("agent_at_home", "The police arrested dozens of students.", "police", 0, None, ["---COP"]),
+    ("unknown_participant", "Harbour Relief Network sent blankets to the flooded towns.", "Network", 0, None,
+     [""]),
+    ("speaker_pronoun", '"We will not give up the fight," the Kenyan foreign minister said.', "We", 0, None,
+     ["KENGOV"]),
     ("country_in_phrase", "Iraqi Kurds voted on Monday.", "Kurds", 0, None, ["IRQCVL"]),
 ]
 
@@ -102,3 +106,48 @@ def test_every_resolver_has_a_docstring_and_a_test():
     for resolver in RESOLVERS:
         assert resolver.__doc__, f"{resolver.__name__} has no docstring"
         assert resolver.__name__ in tested, f"{resolver.__name__} has no test"
+
+
+def test_an_unknown_organisation_keeps_its_text_without_a_code(pipeline):
+    actors, document = _actors(pipeline, "Harbour Relief Network sent blankets to the flooded towns.")
+    name, found = resolving(actors, _token(document, "Network"), None, "KEN")
+    assert name == "unknown_participant"
+    assert [(a.text, a.code, a.resolved_by) for a in found] == [("Harbour Relief Network", "", "unresolved")]
+    assert found[0].to_json()["code"] is None and found[0].to_json()["implied"] is False
+
+
+def test_a_role_noun_without_a_country_keeps_its_sector(pipeline):
+    actors, document = _actors(pipeline, "Striking lecturers marched to the ministry.")
+    _, found = resolving(actors, _token(document, "lecturers"), None, None)
+    record = found[0].to_json()
+    assert (record["code"], record["country"], record["sector"]) == ("---EDU", None, ["EDU"])
+    assert record["text"] == "Striking lecturers"
+
+
+def test_a_head_of_a_named_university_is_its_country_education_sector(pipeline):
+    actors, document = _actors(pipeline, "The rector of Makerere University in Uganda resigned.")
+    _, found = resolving(actors, _token(document, "rector"), None, None)
+    assert found and found[0].country == "UGA" and found[0].sector == ["EDU"]
+
+
+def test_a_short_name_is_named_by_the_fullest_mention(pipeline):
+    text = "Kenyan opposition figure Amos Wekesa Odhiambo spoke in Kisumu. Odhiambo later left the city."
+    actors, document = _actors(pipeline, text)
+    actor = actors.resolve(_token(document, "Odhiambo", 1))[0]
+    assert actor.name == "Kenyan opposition figure Amos Wekesa Odhiambo" and actor.text == "Odhiambo"
+    assert text[actor.antecedent[0]:actor.antecedent[1]] == actor.name
+
+
+def test_names_and_how_they_were_resolved_are_written(pipeline):
+    actors, document = _actors(pipeline, "Russian troops crossed the border.")
+    record = actors.resolve(_token(document, "troops"))[0].to_json()
+    assert record["code"] == "RUSMIL" and record["country"] == "RUS" and record["sector"] == ["MIL"]
+    assert record["name"] == "Russian troops" and record["resolved_by"] == "name"
+
+
+def test_an_unresolved_actor_lowers_the_confidence(pipeline):
+    known = pipeline.code(Article("t", "Kenya accused Uganda of smuggling arms."))
+    unknown = pipeline.code(Article("t", "Kenya accused Harbour Relief Network of smuggling arms."))
+    [known_event], [unknown_event] = known.events, unknown.events
+    assert unknown_event.target[0].resolved_by == "unresolved"
+    assert unknown_event.confidence < known_event.confidence

@@ -58,3 +58,41 @@ def test_agrees_on_the_coders_own_output(pipeline):
     predictions = {r.article.id: r.to_json()["events"] for r in results}
     assert score(gold, predictions)["dyad"] == reference.score(gold, predictions)["dyad"]
     assert score(gold, predictions)["dyad"]["f1"] >= 0.70
+
+
+def _named_by_pronoun(gold, seed=5):
+    """Predictions whose actors are pronouns carrying the gold mention as `name` (some with a wrong name)."""
+    rng = random.Random(seed)
+    preds = {}
+    for doc in gold:
+        events = []
+        for event in doc["events"]:
+            copy = json.loads(json.dumps(event))
+            for side in ("source", "target"):
+                named = rng.choice(["Harbour Relief Network", None]) if rng.random() < 0.3 else None
+                copy[side] = [{"text": "it", "code": None, "name": named or a.get("text")}
+                              for a in copy.get(side) or []]
+            events.append(copy)
+        preds[doc["id"]] = events
+    return preds
+
+
+def test_a_name_matches_like_the_mention_in_both_scorers():
+    reference = _reference()
+    gold = [{"id": "g1", "events": [{"type": "AID", "source": [{"text": "Harbour Relief Network"}],
+                                     "target": [{"text": "flooded towns"}]}]}]
+    named = {"g1": [{"type": "AID", "source": [{"text": "it", "name": "the Harbour Relief Network"}],
+                     "target": [{"text": "the flooded towns", "name": None}]}]}
+    unnamed = {"g1": [{"type": "AID", "source": [{"text": "it"}], "target": [{"text": "flooded towns"}]}]}
+    assert score(gold, named)["dyad"]["matched"] == reference.score(gold, named)["dyad"]["matched"] == 1
+    assert score(gold, unnamed)["dyad"]["matched"] == reference.score(gold, unnamed)["dyad"]["matched"] == 0
+
+
+def test_agrees_with_reference_scorer_on_named_actors():
+    reference = _reference()
+    gold = read_gold(needs_shared(DEV_GOLD / "plv_train.jsonl"))
+    predictions = _named_by_pronoun(gold)
+    ours, theirs = score(gold, predictions), reference.score(gold, predictions)
+    for level in ("type", "dyad", "dyad+agent", "cameo"):
+        assert ours[level] == theirs[level], level
+    assert 0 < ours["dyad"]["matched"] < ours["type"]["matched"]

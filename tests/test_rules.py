@@ -61,6 +61,11 @@ CASES = [
     ("protest_defies_named", "Thousands of protesters blocked streets in Hong Kong in defiance of Chinese "
                              "authorities.", "PROTEST"),
     ("place_is_target", "Thousands of people protested in Minsk on Sunday.", "PROTEST"),
+    ("place_acted_on", "Government forces shelled Kandahar overnight.", "ASSAULT"),
+    ("owner_of_the_source_noun", "The Kenyan army restated its commitment to support the Somali police.",
+     "SUPPORT"),
+    ("partners_of_a_mutual_act", "Kenya and Uganda signed a border agreement on Friday.", "SUPPORT"),
+    ("subject_of_holding_clause", "Norway spent millions on helping Syrian refugees.", "AID"),
     ("actor_in_phrase", "Latvia and Lithuania warned that the alternative was sanctions against Belarus.",
      "THREATEN"),
     ("own_forces_unnamed", "Russia mobilised more police on Tuesday.", "MOBILIZE"),

@@ -36,7 +36,12 @@ def actor_matches(gold: dict, pred: dict, level: str) -> bool:
             return False
         wanted = _agents(gold["code"])
         return level != "dyad+agent" or not wanted or bool(wanted & _agents(pred["code"]))
-    gold_words, pred_words = _words(gold.get("text")), _words(pred.get("text"))
+    gold_words = _words(gold.get("text"))
+    return any(_overlap(gold_words, _words(pred.get(surface))) for surface in ("text", "name"))
+
+
+def _overlap(gold_words: set[str], pred_words: set[str]) -> bool:
+    """At least half the words of the shorter side in common (the mention, or the name it refers to)."""
     if not gold_words or not pred_words:
         return False
     return len(gold_words & pred_words) >= max(1, min(len(gold_words), len(pred_words)) // 2)

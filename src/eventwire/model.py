@@ -28,16 +28,58 @@ class Block:
     kind: str  # story, headline, caption, credit, reading_time, teaser, boilerplate, subheading
 
 
+UNKNOWN_COUNTRY = "---"  # the country part of a partial code that knows only the sector ("---BUS")
+RESOLVED_BY = ("name", "title", "knowledge_base", "dictionary", "coreference", "context", "unresolved")
+
+
 @dataclass
 class ActorRef:
+    """One participant of an event: the mention, the name it refers to and its code as far as known.
+
+    `code` is "" when neither country nor sector is known, and starts with "---" when only the sector is.
+    An implied actor (the sentence names none; it comes from context) has `how == "implied"`."""
+
     text: str
     code: str
     start: int
     end: int
-    how: str = ""  # how the code was found, for `explain`
+    how: str = ""  # how the code was found, in words, for `explain`
+    name: str = ""  # the fullest mention it refers to in the article, or the knowledge base's name
+    resolved_by: str = ""  # one of RESOLVED_BY
+    antecedent: tuple[int, int] | None = None  # offsets of the mention a pronoun or short name refers to
+
+    @property
+    def implied(self) -> bool:
+        """Standing in for a side the sentence names no actor for: the article's country (no text) or the
+        place where it happens (its words as text)."""
+        return self.how == "implied" and not self.text
+
+    @property
+    def country(self) -> str | None:
+        prefix = self.code[:3]
+        return prefix if len(prefix) == 3 and prefix != UNKNOWN_COUNTRY else None
+
+    @property
+    def sector(self) -> list[str]:
+        rest = self.code[3:]
+        return [rest[i:i + 3] for i in range(0, len(rest) - 2, 3)]
+
+    @property
+    def identity(self) -> str:
+        """What tells this actor from another: its code when the country is known, else also its name."""
+        if self.country:
+            return self.code
+        return f"{self.code}|{(self.name or self.text).lower()}"
 
     def to_json(self) -> dict[str, Any]:
-        return {"text": self.text, "code": self.code, "start": self.start, "end": self.end}
+        implied = self.implied
+        return {"text": None if implied else self.text, "code": self.code or None,
+                "start": None if implied else self.start, "end": None if implied else self.end,
+                "name": self.name or (None if implied else self.text) or None,
+                "country": self.country, "sector": self.sector,
+                "resolved_by": self.resolved_by or ("context" if implied else
+                                                    "unresolved" if not self.code else "dictionary"),
+                "implied": implied}
 
 
 @dataclass
@@ -130,8 +172,8 @@ class Event:
     rules: list[str] = field(default_factory=list)  # the coding rules that fired (`eventwire explain`)
 
     def key(self) -> tuple[str, str, tuple[str, ...], tuple[str, ...]]:
-        return (self.type, self.cameo[:2], tuple(sorted(a.code for a in self.source)),
-                tuple(sorted(a.code for a in self.target)))
+        return (self.type, self.cameo[:2], tuple(sorted(a.identity for a in self.source)),
+                tuple(sorted(a.identity for a in self.target)))
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -45,6 +45,7 @@ class ArticleActors:
         self.titles: dict[str, list[tuple[int, list[str]]]] = {}
         self.memory: list[Remembered] = []
         self.person_mentions: list[tuple[int, str | None, str]] = []
+        self.person_spans: list[tuple[str, int, int]] = []  # every PERSON mention: text, start, end
         self.titled_strangers: list[tuple[object, str]] = []
         self.acronyms: dict[str, object] = {}
         for sentence in document.sentences:
@@ -66,6 +67,7 @@ class ArticleActors:
                 if ent.label_ == "PERSON":
                     code = self._learn_person(ent)
                     self.person_mentions.append((offset(ent.root), code, ent.text))
+                    self.person_spans.append(_titled_mention(ent))
                     if code and code[:3].isalpha() and not code.startswith(("IGO", "NGO")):
                         counts[code[:3]] += weight
         self.focus = counts.most_common(1)[0][0] if counts else None
@@ -153,8 +155,7 @@ class ArticleActors:
         elif title and countries:
             code = countries[0] + self.resources.agents[title][0]
         else:
-            term = self.resources.person(ent.text, self.day) or \
-                self.resources.person(ent.text.split()[-1], self.day)
+            term = self._person_term(ent.text)
             if term:
                 code = term.code
             elif title:
@@ -166,6 +167,19 @@ class ArticleActors:
             if title:
                 self.remember_title(title, offset(ent.root), [code])
         return code or self.persons.get(ent.text.split()[-1].lower())
+
+    def _person_term(self, name: str) -> object | None:
+        """The knowledge base's term for a full name, or for its surname when a given name agrees ("Ali
+        Saleh" may be "Ali Abdullah Saleh"; "Aguila Saleh" is someone else)."""
+        term = self.resources.person(name, self.day)
+        words = name.lower().split()
+        if term or not words:
+            return term
+        term = self.resources.person(words[-1], self.day)
+        if term is None or len(words) == 1:
+            return term
+        given = {word for known in term.names for word in known.lower().split()[:-1]}
+        return term if given & set(words[:-1]) else None
 
     def countries_in(self, tokens: list[object], kinds: frozenset[str] = COUNTRY_KINDS) -> list[str]:
         codes: list[str] = []
@@ -242,17 +256,31 @@ class ArticleActors:
         actors: list[ActorRef] = []
         for token in [head, *head.conjuncts]:
             for actor in self.resolve_one(token, steps, place or self.focus):
-                if all(a.code != actor.code for a in actors):
+                if all(a.identity != actor.identity for a in actors):
                     actors.append(actor)
         if actors:
             self.memory.append(Remembered(actors, any(a.how.startswith("person") for a in actors),
                                           len(actors) > 1 or head.tag_ in ("NNS", "NNPS"),
-                                          offset(head), head.dep_.startswith("nsubj")))
+                                          offset(head), head.dep_.startswith("nsubj"),
+                                          head.dep_.startswith("nsubj") and head.head.dep_ == "ROOT"))
         return actors
 
     def resolve_one(self, token: object, steps: list[str] | None, home: str | None) -> list[ActorRef]:
         """One token's actors, by the first resolver in resolvers.RESOLVERS that knows its phrase."""
         return resolve_phrase(self, token, steps, home)
+
+    def full_mention(self, token: object) -> tuple[str, int, int] | None:
+        """The fullest mention of the person a name's last word names, up to this one ("Mr Putin" ->
+        "Vladimir Putin"): its text and offsets."""
+        return self.full_mention_at(offset(token), token.text)
+
+    def full_mention_at(self, position: int, name: str) -> tuple[str, int, int]:
+        """The fullest person mention up to `position` that ends with the same word as `name`."""
+        last = name.split()[-1].lower() if name.split() else ""
+        same = [m for m in self.person_spans if m[1] <= position and m[0].split()[-1].lower() == last]
+        if not same:
+            return name, position, position + len(name)
+        return max(same, key=lambda m: (len(m[0].split()), -m[1]))
 
     def names_in(self, tokens: list[object]) -> list[NameMatch]:
         seen: list[NameMatch] = []
@@ -276,7 +304,7 @@ class ArticleActors:
             if name in self.persons:
                 return self.persons[name]
         if token.ent_type_ == "PERSON":
-            term = self.resources.person(token.text, self.day)
+            term = self._person_term(" ".join(t.text for t in ent_tokens))
             return term.code if term else None
         start = token.i  # a full name the tagger missed ("Romano Prodi" as ORG) is still known
         while start > 0 and token.doc[start - 1].pos_ == "PROPN":
@@ -289,3 +317,15 @@ class ArticleActors:
             term = self.resources.person(token.text, self.day)
             return term.code if term and self.day is not None else None
         return None
+
+
+def _titled_mention(ent: object) -> tuple[str, int, int]:
+    """A person's mention with the title and country words before the name ("Russian President Vladimir
+    Putin"): its text and offsets."""
+    doc = ent.doc
+    first = ent.root.left_edge
+    words = doc[first.i:ent.start]
+    if first.i >= ent.start or any(t.pos_ not in ("PROPN", "NOUN", "ADJ") for t in words):
+        first = ent[0]
+    last = ent[-1]
+    return doc.text[first.idx:last.idx + len(last.text)], offset(first), offset(last) + len(last.text)

@@ -19,7 +19,7 @@ def event_date(date: tuple[dt.date, str] | None, published: dt.date | None) -> t
 
 def confidence(event: Event, candidate: Candidate) -> float:
     """Higher with named actors, a verb trigger and a multi-word entry; lower for reported, pronoun or
-    implied sides."""
+    implied sides, and for sides whose actors could not be coded (`resolved_by` unresolved)."""
     score = 0.45
     score += 0.2 if any(a.how != "implied" for a in event.source) else 0.0
     score += 0.15 if any(a.how != "implied" for a in event.target) else 0.0
@@ -27,7 +27,15 @@ def confidence(event: Event, candidate: Candidate) -> float:
     score += 0.05 if len(candidate.entry.words) > 1 else 0.0
     score -= 0.1 if event.certainty != "asserted" else 0.0
     score -= 0.05 * sum(a.how.startswith(("pronoun", "implied")) for a in event.source + event.target)
+    score -= sum(_unresolved_penalty(side) for side in (event.source, event.target))
     return max(0.05, min(0.99, score))
+
+
+def _unresolved_penalty(side: list) -> float:
+    """A side no actor of which has a country is less sure: less when at least its sector is known."""
+    if not side or any(a.country for a in side):
+        return 0.0
+    return 0.05 if any(a.sector for a in side) else 0.1
 
 
 def merge(events: list[Event]) -> list[Event]:

@@ -13,6 +13,11 @@ PHRASE_SKIP_DEPS = frozenset({"relcl", "acl", "advcl", "conj", "cc", "punct", "d
 MODIFIER_DEPS = frozenset({"det", "poss", "amod", "compound", "nummod", "prep"})
 COUNTRY_KINDS = frozenset({"country", "adjective", "capital", "city", "region"})  # gazetteer kinds
 ORGANISATION_KINDS = frozenset({"igo", "group"})
+# spaCy entity labels of participants a resolver may not know ("Action Against Hunger", "Raul Roco")
+PARTICIPANT_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})
+# labels of names that are no participant, even as proper nouns (spaCy labels unknown names PRODUCT at times)
+NON_ACTOR_ENTITIES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "LAW",
+                                "LANGUAGE", "WORK_OF_ART", "EVENT"})
 GUESSED_COUNTRY = "the event's or article's country"  # in ActorRef.how: the country was not named
 
 
@@ -30,6 +35,7 @@ class Remembered:
     plural: bool
     position: int  # character offset
     subject: bool
+    main: bool = False  # the subject of its sentence's main verb
 
 
 def abstract_use(token: object, words: Words) -> bool:

@@ -12,17 +12,21 @@ from collections.abc import Callable
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from ..model import ActorRef
+from ..model import UNKNOWN_COUNTRY, ActorRef
 from ..text.nlp import offset
 from .phrases import (
     COUNTRY_KINDS,
     GUESSED_COUNTRY,
+    NON_ACTOR_ENTITIES,
     ORGANISATION_KINDS,
+    PARTICIPANT_ENTITIES,
     NameMatch,
+    Remembered,
     abstract_use,
     ethnic,
     phrase_tokens,
 )
+from .syntax import depth
 
 if TYPE_CHECKING:
     from .actors import ArticleActors
@@ -44,15 +48,19 @@ class Phrase:
     def bounds(self) -> tuple[int, int, str]:
         """Character start and end of the phrase in the article, and its text."""
         doc = self.token.doc
-        first = doc[min(t.i for t in self.tokens)]
-        last = doc[max(t.i for t in self.tokens)]
+        article = [c.i for c in self.token.children if c.dep_ in ("det", "predet") and c.i < self.token.i]
+        first = doc[min([t.i for t in self.tokens] + article)]  # "The ELN", as the article writes it
+        last = doc[max([t.i for t in self.tokens] + _name_tail(self.token))]
+        if last.i + 1 < len(doc) and doc[last.i + 1].text == ")" and \
+                doc[first.i:last.i + 1].text.count("(") > doc[first.i:last.i + 1].text.count(")"):
+            last = doc[last.i + 1]  # "the Rapid Support Forces (RSF)"
         return offset(first), offset(last) + len(last.text), doc.text[first.idx:last.idx + len(last.text)]
 
-    def ref(self, code: str, how: str) -> ActorRef:
+    def ref(self, code: str, how: str, resolved_by: str = "", name: str = "") -> ActorRef:
         start, end, text = self.bounds
         if self.steps is not None:
-            self.steps.append(f"{text!r} -> {code} ({how})")
-        return ActorRef(text, code, start, end, how)
+            self.steps.append(f"{text!r} -> {code or 'no code'} ({how})")
+        return ActorRef(text, code, start, end, how, name=name or text, resolved_by=resolved_by)
 
     @cached_property
     def name(self) -> NameMatch | None:
@@ -82,10 +90,53 @@ class Phrase:
         located = self.words.location_prep
         own = [t for t in self.tokens if not any(a.dep_ == "prep" and a.lower_ in located and a.i in in_phrase
                                                  for a in t.ancestors)]
-        return self.actors.countries_in(own) or self.actors.countries_in(self.tokens)
+        return self.actors.countries_in(own) or self.actors.countries_in(self.tokens) or \
+            self.countries_pointed_at
+
+    @cached_property
+    def countries_pointed_at(self) -> list[str]:
+        """'the leaders of these countries': the countries of the last group of several named before."""
+        pointing = [t for t in self.tokens if t.lemma_.lower() in self.words.pair_noun and t.tag_ == "NNS"
+                    and any(c.morph.get("PronType") == ["Dem"] for c in t.children)]
+        if not pointing:
+            return []
+        position = offset(pointing[0])
+        for item in reversed(self.actors.memory):
+            countries = list(dict.fromkeys(a.country for a in item.actors if a.country))
+            if item.position < position and len(countries) > 1:
+                return countries
+        return []
 
 
 Found = list[ActorRef] | None
+
+
+def _name_tail(head: object) -> list[object]:
+    """Token indices of a capitalised name going on after its head ("Action Against Hunger", "Committee on
+    Trade and Investment"): a prepositional phrase right after it, of capitalised words and function words."""
+    if not head.text[:1].isupper():
+        return []
+    for child in head.children:
+        words = list(child.subtree)
+        if child.dep_ == "prep" and child.i == head.i + 1 and any(
+                t.pos_ == "PROPN" for t in words) and all(
+                t.text[:1].isupper() or t.pos_ in ("ADP", "CCONJ", "DET") for t in words):
+            return [t.i for t in words]
+    return []
+
+
+def speaker_pronoun(actors: ArticleActors, phrase: Phrase) -> Found:
+    """'we', 'our' in reported speech: the speaker's side ("we will respond," the minister said)."""
+    token = phrase.token
+    if token.pos_ != "PRON" or token.morph.get("Person") != ["1"]:
+        return None
+    speaker = speaker_of(token, actors)
+    if speaker is None:
+        return []
+    found = actors.resolve_one(speaker, phrase.steps, phrase.home)
+    start, end = offset(token), offset(token) + len(token.text)
+    return [ActorRef(token.text, a.code, start, end, f"the speaker: {a.how}", name=a.name or a.text,
+                     resolved_by="coreference", antecedent=(a.start, a.end)) for a in found]
 
 
 def pronoun(actors: ArticleActors, phrase: Phrase) -> Found:
@@ -138,9 +189,21 @@ def defined_acronym(actors: ArticleActors, phrase: Phrase) -> Found:
 
 
 def known_person(actors: ArticleActors, phrase: Phrase) -> Found:
-    """A person the text titled or the knowledge base knows on the article's day."""
+    """A person the text titled or the knowledge base knows on the article's day; a short name ("Mr
+    Putin") is named by the fullest mention before it."""
     person = actors.person_code(phrase.token)
-    return [phrase.ref(person, "person")] if person else None
+    if not person:
+        return None
+    how = "knowledge_base" if actors.resources.person(phrase.token.text, actors.day) else "title"
+    return [_named_by_earlier(phrase.ref(person, "person", how), actors.full_mention(phrase.token))]
+
+
+def _named_by_earlier(actor: ActorRef, full: tuple[str, int, int] | None) -> ActorRef:
+    """A short name mentioned fuller before ("Mr Odhiambo" after "Amos Wekesa Odhiambo") takes that name,
+    and the earlier mention's offsets as its antecedent."""
+    if full and full[2] <= actor.start and len(full[0]) > len(actor.text):
+        actor.name, actor.antecedent = full[0], full[1:]
+    return actor
 
 
 def ethnic_group(actors: ArticleActors, phrase: Phrase) -> Found:
@@ -217,8 +280,10 @@ def agent_at_home(actors: ArticleActors, phrase: Phrase) -> Found:
     if not phrase.agent:
         return None
     if phrase.home:
-        return [phrase.ref(phrase.home + phrase.agent, f"{phrase.agent_phrase}, {GUESSED_COUNTRY}")]
-    return []
+        return [phrase.ref(phrase.home + phrase.agent, f"{phrase.agent_phrase}, {GUESSED_COUNTRY}",
+                           "context")]
+    return [phrase.ref(UNKNOWN_COUNTRY + phrase.agent, f"{phrase.agent_phrase}, no country known",
+                       "dictionary")]
 
 
 def organisation(actors: ArticleActors, phrase: Phrase) -> Found:
@@ -236,12 +301,33 @@ def country_in_phrase(actors: ArticleActors, phrase: Phrase) -> Found:
     return [phrase.ref(c + sector, "country named in the phrase") for c in countries[:2]]
 
 
+def unknown_participant(actors: ArticleActors, phrase: Phrase) -> Found:
+    """A person, organisation, group or place the knowledge base does not know keeps its text, with no
+    code ("Action Against Hunger"); a short name is named by the fullest mention before it."""
+    token = phrase.token
+    if not participant(token, actors.resources):
+        return None
+    full = actors.full_mention(token)
+    person = token.ent_type_ == "PERSON" or full[1] != offset(token)
+    actor = phrase.ref("", "person not in the knowledge base" if person else "a name the knowledge base "
+                       "does not know", "unresolved")
+    return [_named_by_earlier(actor, full) if person else actor]
+
+
 Resolver = Callable[["ArticleActors", Phrase], Found]
 RESOLVERS: tuple[Resolver, ...] = (
-    pronoun, thing, owned_object, abstract_idea, two_sides, defined_acronym, known_person, ethnic_group,
-    people_where_they_live, city_is_a_place, named_actor, agent_of_organisation, agent_of_named_country,
-    agent_of_owner, title_held_before, agent_at_home, organisation, country_in_phrase,
+    speaker_pronoun, pronoun, thing, owned_object, abstract_idea, two_sides, defined_acronym, known_person,
+    ethnic_group, people_where_they_live, city_is_a_place, named_actor, agent_of_organisation,
+    agent_of_named_country, agent_of_owner, title_held_before, agent_at_home, organisation, country_in_phrase,
+    unknown_participant,
 )
+# how each resolver's codes were found (ActorRef.resolved_by), where the resolver does not say
+RESOLVED_BY = {
+    "pronoun": "coreference", "two_sides": "coreference", "defined_acronym": "coreference",
+    "ethnic_group": "context", "people_where_they_live": "name", "named_actor": "name",
+    "agent_of_organisation": "name", "agent_of_owner": "coreference", "title_held_before": "coreference",
+    "organisation": "name", "country_in_phrase": "name", "owned_object": "name",
+}
 
 
 def resolve_phrase(actors: ArticleActors, token: object, steps: list[str] | None, home: str | None
@@ -257,8 +343,58 @@ def resolving(actors: ArticleActors, token: object, steps: list[str] | None, hom
     for resolver in RESOLVERS:
         found = resolver(actors, phrase)
         if found is not None:
+            for actor in found:
+                actor.resolved_by = actor.resolved_by or _resolved_by(resolver.__name__, phrase)
             return resolver.__name__, found
     return None, []
+
+
+def _resolved_by(resolver: str, phrase: Phrase) -> str:
+    if resolver == "agent_of_named_country":
+        if phrase.countries == phrase.countries_pointed_at:
+            return "coreference"
+        return "title" if phrase.titled else "name"
+    return RESOLVED_BY.get(resolver, "dictionary")
+
+
+def participant(token: object, resources: object) -> bool:
+    """Whether a word no resolver knew still names a participant: a named entity of a kind that acts or
+    is acted upon, or a proper noun that is no date, number or amount (ACTOR_ENTITIES in nlp terms)."""
+    kind = token.ent_type_
+    placed = token.dep_ == "pobj" and token.head.lower_ in resources.words.place_prep
+    if placed and kind not in ("PERSON", "ORG", "NORP"):
+        return False  # "a plant in Ohio": where, not who
+    if kind in PARTICIPANT_ENTITIES:
+        return True
+    if kind in NON_ACTOR_ENTITIES or token.pos_ not in ("PROPN", "NOUN") or len(token.text) < 2:
+        return False
+    return token.pos_ == "PROPN" and token.text[:1].isupper() or _name_like(token)
+
+
+def _name_like(token: object) -> bool:
+    """A capitalised noun the tagger did not take for a name: an acronym ("ICE"), or a capitalised head with
+    a capitalised name after it ("Action Against Hunger"), or one not at the start of its sentence."""
+    if token.text.isupper() and token.text.isalpha():
+        return True
+    if not token.text[:1].isupper():
+        return False
+    named_after = any(g.pos_ == "PROPN" and g.text[:1].isupper() for c in token.children if c.dep_ == "prep"
+                      for g in c.children if g.dep_ == "pobj")
+    return named_after or token.i != token.sent.start
+
+
+def speaker_of(token: object, actors: ArticleActors) -> object | None:
+    """The subject of the speech verb whose words hold the token ("we will respond," the minister said)."""
+    node = token
+    for _ in range(6):
+        if node.dep_ in ("ccomp", "parataxis") and \
+                actors.resources.frames.get(node.head.lemma_.lower()) == "speech":
+            found = [c for c in node.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+            return found[0] if found and found[0].morph.get("Person") != ["1"] else None
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    return None
 
 
 def name_agent(name: NameMatch, token: object) -> str:
@@ -278,8 +414,8 @@ def owner_countries(actors: ArticleActors, token: object) -> list[str]:
         return []
     codes: list[str] = []
     for actor in pronoun_actors(actors, owner, None):
-        if actor.code[:3] not in codes and not actor.code.startswith(("IGO", "NGO")):
-            codes.append(actor.code[:3])
+        if actor.country and actor.country not in codes and not actor.code.startswith(("IGO", "NGO")):
+            codes.append(actor.country)
     return codes
 
 
@@ -294,12 +430,23 @@ def both_sides(actors: ArticleActors, token: object) -> list[ActorRef]:
         if item.position >= position:
             continue
         for actor in item.actors:
-            if all(a.code[:3] != actor.code[:3] for a in found):
+            if all(_party(a) != _party(actor) for a in found):
                 found.append(actor)
         if len(found) >= 2:
             break
-    return [ActorRef(token.text, a.code, position, position + len(token.text), "both sides")
-            for a in found[:2]] if len(found) == 2 else []
+    return [_referring(token, a, "both sides") for a in found[:2]] if len(found) == 2 else []
+
+
+def _party(actor: ActorRef) -> str:
+    return actor.country or actor.identity
+
+
+def _referring(token: object, antecedent: ActorRef, how: str) -> ActorRef:
+    """A pronoun or other referring word standing for an actor named before."""
+    start = offset(token)
+    return ActorRef(token.text, antecedent.code, start, start + len(token.text), how,
+                    name=antecedent.name or antecedent.text, resolved_by="coreference",
+                    antecedent=antecedent.antecedent or (antecedent.start, antecedent.end))
 
 
 def pronoun_actors(actors: ArticleActors, token: object, steps: list[str] | None) -> list[ActorRef]:
@@ -311,7 +458,8 @@ def pronoun_actors(actors: ArticleActors, token: object, steps: list[str] | None
         return _person_pronoun(actors, token, position, steps)
     if lower not in words.plural_pronoun | words.thing_pronoun:
         return []
-    order = sorted(reversed(actors.memory), key=lambda m: not m.subject)
+    order = _subjects_before(actors, token) + sorted(reversed(actors.memory),
+                                                     key=lambda m: (not m.subject, not m.main))
     if token.dep_ in ("dobj", "pobj", "dative"):
         sentence_start = offset(token.sent[0])
         order = [m for m in reversed(actors.memory) if m.position >= sentence_start] + order
@@ -323,19 +471,43 @@ def pronoun_actors(actors: ArticleActors, token: object, steps: list[str] | None
         if lower in words.plural_pronoun and not item.plural:
             continue
         if steps is not None:
-            steps.append(f"{token.text!r} -> {[a.code for a in item.actors]} (pronoun)")
-        return [ActorRef(token.text, a.code, position, position + len(token.text),
-                         "pronoun " + a.how) for a in item.actors]
+            steps.append(f"{token.text!r} -> {[a.name or a.text for a in item.actors]} -> "
+                         f"{[a.code or None for a in item.actors]} (pronoun)")
+        return [_referring(token, a, "pronoun " + a.how) for a in item.actors]
     return []
+
+
+def _subjects_before(actors: ArticleActors, token: object) -> list[Remembered]:
+    """The named subjects of the pronoun's sentence before it (nearest first) and of the sentence before
+    (main clause first), whether or not an event made them actors yet ("The Kenyan army restated its
+    commitment ...")."""
+    sentence = token.sent
+    earlier = [s for s in token.doc.sents if s.end <= sentence.start][-1:]
+    found = []
+    for span in [sentence, *earlier]:
+        subjects = [t for t in span if t.dep_ in ("nsubj", "nsubjpass") and t.i < token.i
+                    and t.pos_ != "PRON"]
+        subjects = subjects[::-1] if span == sentence else sorted(subjects, key=depth)
+        for head in subjects:
+            resolved = [a for t in (head, *head.conjuncts)
+                        for a in resolve_phrase(actors, t, None, actors.focus)]
+            if resolved:
+                plural = len(resolved) > 1 or head.tag_ in ("NNS", "NNPS")
+                person = any(a.how.startswith("person") for a in resolved)
+                found.append(Remembered(resolved, person, plural, offset(head), True,
+                                        head.head.dep_ == "ROOT"))
+    return found
 
 
 def _person_pronoun(actors: ArticleActors, token: object, position: int, steps: list[str] | None
                     ) -> list[ActorRef]:
     """he/she: the nearest person named before, in the same or an earlier sentence."""
     earlier = [m for m in actors.person_mentions if m[0] < position]
-    if not earlier or earlier[-1][1] is None:
+    if not earlier:
         return []
-    _, code, name = earlier[-1]
+    at, code, name = earlier[-1]
+    full = actors.full_mention_at(at, name)
     if steps is not None:
-        steps.append(f"{token.text!r} -> {name} -> {code} (pronoun)")
-    return [ActorRef(token.text, code, position, position + len(token.text), "pronoun person")]
+        steps.append(f"{token.text!r} -> {full[0]} -> {code or 'no code'} (pronoun)")
+    return [ActorRef(token.text, code or "", position, position + len(token.text), "pronoun person",
+                     name=full[0], resolved_by="coreference", antecedent=full[1:])]

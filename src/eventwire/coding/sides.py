@@ -11,11 +11,15 @@ from dataclasses import dataclass, field
 
 from ..model import ActorRef
 from ..resources import Resources
+from ..text.nlp import offset
 from .actors import ArticleActors, guessed
 from .candidate import Candidate, Speech
+from .resolvers import participant
 from .roles import find_heads
-from .syntax import condition_subjects, governing_subject, owners, pobjs, under_circumstance
+from .syntax import condition_subjects, governing_subject, owners, pobjs, subject, under_circumstance
 from .triggers import match_trigger
+
+FORCES = frozenset({"MIL", "COP", "SPY", "UAF"})  # agent codes of armed forces, one's own when unnamed
 
 
 @dataclass
@@ -29,9 +33,11 @@ class Sides:
     source_heads: list[object] = field(default_factory=list)
     target_heads: list[object] = field(default_factory=list)
     place: str | None = None
+    place_token: object | None = None  # the place name that says where it happens ("in Tel Aviv")
     source: list[ActorRef] = field(default_factory=list)
     target: list[ActorRef] = field(default_factory=list)
     unwanted: set[str] = field(default_factory=set)
+    unwanted_names: set[str] = field(default_factory=set)
     in_source: set[int] = field(default_factory=set)
     direct: bool = False
 
@@ -71,9 +77,20 @@ def subject_of_governing_verb(sides: Sides) -> bool:
 
 def resolve_source(sides: Sides) -> bool:
     """The source heads resolved to actors, in the country where the event happens when unqualified."""
-    sides.place = _place(sides.candidate, sides.actors, sides.resources)
+    sides.place_token = _place(sides.candidate, sides.actors, sides.resources)
+    sides.place = sides.actors.place_of(sides.place_token) if sides.place_token is not None else None
     sides.source = _resolve_all(sides.source_heads, sides.actors, sides.steps, sides.place)
     return False
+
+
+def owner_of_the_source_noun(sides: Sides) -> bool:
+    """'reiterated its commitment to support X', 'voiced his support': a source head that is no actor
+    stands for its owner ("its", "the U.N.'s")."""
+    if sides.source:
+        return False
+    owners_found = [c for head in sides.source_heads for c in head.children if c.dep_ == "poss"]
+    sides.source = _resolve_all(owners_found, sides.actors, sides.steps, sides.place)
+    return bool(sides.source)
 
 
 def speaker_is_source(sides: Sides) -> bool:
@@ -86,24 +103,95 @@ def speaker_is_source(sides: Sides) -> bool:
     return True
 
 
+def subject_of_holding_clause(sides: Sides) -> bool:
+    """'Ethiopia let free 74 prisoners', 'Germany spent millions on helping refugees': with no subject of
+    its own, the event's clause is done by the subject of the verb that holds it (not a speech verb's)."""
+    node = sides.candidate.predicate
+    if sides.source or node.pos_ != "VERB" or any(c.dep_ in ("nsubjpass", "auxpass") for c in node.children):
+        return False
+    holder = _holding_verb(node, sides.resources)
+    if holder is None:
+        return False
+    found, passive = subject(holder, sides.resources.words)
+    if found is None or passive:
+        return False
+    sides.source = _resolve_all([found], sides.actors, sides.steps, sides.place)
+    return bool(sides.source)
+
+
+def _holding_verb(node: object, resources: Resources) -> object | None:
+    """The verb whose object clause ("let free ...") or prepositional gerund ("on helping ...") the
+    subjectless verb is."""
+    if any(c.dep_ in ("nsubj", "csubj", "expl") for c in node.children):
+        return None
+    holder = node.head
+    if node.dep_ == "pcomp" and holder.dep_ == "prep":
+        holder = holder.head
+    elif node.dep_ != "ccomp" or resources.frames.get(holder.lemma_.lower()) == "speech":
+        return None
+    return holder if holder.pos_ == "VERB" and holder.i != node.i else None
+
+
 def no_self_target(sides: Sides) -> bool:
     """The source is not its own target; forces given ("contribute troops to a force in Liberia") or
     mobilised ("mobilise more soldiers") are the source's own."""
     policy = sides.resources.policy
-    sides.unwanted = {s.code for s in sides.source}
+    sides.unwanted = {s.code for s in sides.source if s.code and guessed(s)}
+    sides.unwanted_names = {_surface(s) for s in sides.source}
     if sides.plover in policy.gives_forces:
-        sides.unwanted |= {s.code[:3] + "MIL" for s in sides.source}
+        sides.unwanted |= {s.country + "MIL" for s in sides.source if s.country}
     if sides.plover in policy.own_side_type:
-        sides.unwanted |= {s.code[:3] + agent for s in sides.source for agent in ("MIL", "GOV")}
+        sides.unwanted |= {s.country + agent for s in sides.source if s.country for agent in ("MIL", "GOV")}
     return False
+
+
+def _surface(actor: ActorRef) -> str:
+    return (actor.name or actor.text).lower().removeprefix("the ")
+
+
+def _unwanted(actor: ActorRef, sides: Sides) -> bool:
+    """A target that is the source again: the same name, or the same code where either was guessed."""
+    if _surface(actor) in sides.unwanted_names:
+        return True
+    same_code = actor.code and any(s.code == actor.code for s in sides.source)
+    given = sides.plover in sides.resources.policy.gives_forces and guessed(actor) and \
+        bool(set(actor.sector) & FORCES)  # "refused to send peacekeepers to Iraq": its own
+    return actor.code in sides.unwanted or bool(same_code and guessed(actor)) or given
 
 
 def resolve_target(sides: Sides) -> bool:
     """The target heads resolved to actors, leaving out the unwanted."""
-    sides.target = [a for a in _resolve_all(sides.target_heads, sides.actors, sides.steps, sides.place)
-                    if a.code not in sides.unwanted]
+    sides.target = [a for a in _resolve_all(sides.target_heads, sides.actors, sides.steps, sides.place,
+                                            lambda a: _unwanted(a, sides))]
     sides.in_source = {t.i for head in sides.source_heads for t in head.subtree} | {sides.candidate.trigger.i}
     return False
+
+
+def place_acted_on(sides: Sides) -> bool:
+    """'shelled Kharkiv', 'imposed a curfew on Basra': a city the act is done to stands for its people (or
+    whom implied.tsv names for the type)."""
+    if sides.target:
+        return False
+    for head in sides.target_heads:
+        code = sides.actors.place_of(head)
+        if code:
+            agent = sides.resources.implied.get((sides.plover, "target"), "")
+            sides.target = [_at_place(sides, code + agent, head, "place acted on")]
+            sides.steps.append(f"target: the place acted on -> {code + agent}")
+            return True
+    return False
+
+
+def partners_of_a_mutual_act(sides: Sides) -> bool:
+    """'Kenya and Uganda signed a trade deal': with each other; each source is the other's partner (and no
+    third party is). Where it happens ("mediate in Belarus") still comes first."""
+    if sides.target or len(sides.source) < 2 or sides.plover not in sides.resources.policy.mutual:
+        return False
+    sides.target = [ActorRef(a.text, a.code, a.start, a.end, "each other", name=a.name,
+                             resolved_by=a.resolved_by, antecedent=a.antecedent)
+                    for a in reversed(sides.source)]
+    sides.steps.append("target: the sources of a mutual act, with each other")
+    return True
 
 
 def protest_defies_named(sides: Sides) -> bool:
@@ -112,7 +200,7 @@ def protest_defies_named(sides: Sides) -> bool:
         return False
     trigger = sides.candidate.trigger
     skip = sides.in_source | _place_phrases(trigger, sides.actors, sides.resources)
-    sides.target = _in_subtree_actor([trigger], sides.actors, sides.unwanted, skip, sides.resources)
+    sides.target = _in_subtree_actor([trigger], sides.actors, sides, skip, sides.resources)
     return bool(sides.target)
 
 
@@ -122,7 +210,7 @@ def place_is_target(sides: Sides) -> bool:
     if sides.target or not sides.place:
         return False
     agent = sides.resources.implied.get((sides.plover, "target"), "GOV")
-    sides.target = [ActorRef("", sides.place + agent, 0, 0, "implied")]
+    sides.target = [_at_place(sides, sides.place + agent)]
     sides.steps.append(f"target: where it happens -> {sides.place + agent}")
     return True
 
@@ -134,7 +222,7 @@ def actor_in_phrase(sides: Sides) -> bool:
     if sides.target or together:
         return False
     roots = sides.target_heads + [sides.candidate.trigger]
-    sides.target = _in_subtree_actor(roots, sides.actors, sides.unwanted, sides.in_source, sides.resources)
+    sides.target = _in_subtree_actor(roots, sides.actors, sides, sides.in_source, sides.resources)
     return bool(sides.target)
 
 
@@ -142,7 +230,7 @@ def own_forces_unnamed(sides: Sides) -> bool:
     """'mobilise more soldiers': its own, unless the text names whose (a place still counts)."""
     if sides.plover not in sides.resources.policy.own_side_type:
         return False
-    kept = [a for a in sides.target if a.how == "implied" or not guessed(a)]
+    kept = [a for a in sides.target if a.how == "implied" or not guessed(a) or not set(a.sector) & FORCES]
     fired, sides.target = kept != sides.target, kept
     return fired
 
@@ -152,7 +240,7 @@ def ultimatum_addressee(sides: Sides) -> bool:
     if sides.target or sides.plover not in sides.resources.policy.ultimatum:
         return False
     heads = condition_subjects(sides.candidate, sides.resources.words)
-    sides.target = [a for a in _resolve_all(heads, sides.actors, sides.steps) if a.code not in sides.unwanted]
+    sides.target = _resolve_all(heads, sides.actors, sides.steps, None, lambda a: _unwanted(a, sides))
     return bool(sides.target)
 
 
@@ -162,6 +250,8 @@ def implied_sides(sides: Sides) -> bool:
     before = (sides.source, sides.target)
     sides.source = sides.source or _implied(home, sides.resources, sides.plover, "source", [])
     sides.target = sides.target or _implied(home, sides.resources, sides.plover, "target", sides.source)
+    if sides.place and sides.target and sides.target[0].how == "implied" and not sides.target[0].text:
+        sides.target = [_at_place(sides, sides.target[0].code)]
     return before != (sides.source, sides.target)
 
 
@@ -169,9 +259,11 @@ SideRule = Callable[[Sides], bool]
 # steps every candidate goes through; they never "fire" and are not named in `rules`
 ALWAYS_RUN = frozenset({"resolve_source", "no_self_target", "resolve_target"})
 SIDE_RULES: tuple[SideRule, ...] = (
-    event_noun_is_no_actor, demand_in_speech, subject_of_governing_verb, resolve_source, speaker_is_source,
-    no_self_target, resolve_target, protest_defies_named, place_is_target, actor_in_phrase,
-    own_forces_unnamed, ultimatum_addressee, implied_sides,
+    event_noun_is_no_actor, demand_in_speech, subject_of_governing_verb, resolve_source,
+    owner_of_the_source_noun, speaker_is_source,
+    subject_of_holding_clause, no_self_target, resolve_target, place_acted_on, protest_defies_named,
+    place_is_target, partners_of_a_mutual_act, actor_in_phrase, own_forces_unnamed, ultimatum_addressee,
+    implied_sides,
 )
 
 
@@ -202,17 +294,30 @@ def _place_phrases(token: object, actors: ArticleActors, resources: Resources) -
             for t in prep.subtree}
 
 
-def _place(candidate: Candidate, actors: ArticleActors, resources: Resources) -> str | None:
-    """The country where the event happens, when a place name says so ("in Tel Aviv")."""
+def _at_place(sides: Sides, code: str, token: object | None = None, how: str = "implied") -> ActorRef:
+    """A side the place where it happens stands for: the place's words are its text, but it stays a
+    stand-in (`how` "implied"), not an actor the sentence names."""
+    token = token if token is not None else sides.place_token
+    match = sides.actors.name_at(token)
+    doc = token.doc
+    first, last = (doc[match.first], doc[match.last]) if match else (token, token)
+    start = offset(first)
+    text = doc.text[first.idx:last.idx + len(last.text)]
+    return ActorRef(text, code, start, start + len(text), how, name=text, resolved_by="name")
+
+
+def _place(candidate: Candidate, actors: ArticleActors, resources: Resources) -> object | None:
+    """The place name that says where the event happens ("in Tel Aviv")."""
     near = [candidate.trigger, *candidate.frames]
     near += [t for t in candidate.trigger.subtree if t.dep_ in ("dobj", "xcomp")]
     near += [c for c in candidate.trigger.children if c.dep_ == "advcl"]  # "... when they struck in X"
+    near += [p for p in pobjs(candidate.trigger, resources.words.target_prep | resources.words.place_prep)
+             if p.pos_ == "NOUN"]  # "remained on alert in Manila"
     for token in near:
         for phrase in pobjs(token, resources.words.place_prep):
             for place in _place_words(phrase, resources):
-                code = actors.place_of(place)
-                if code:
-                    return code
+                if actors.place_of(place):
+                    return place
     return None
 
 
@@ -232,11 +337,13 @@ def _place_words(phrase: object, resources: Resources) -> list[object]:
 
 
 def _resolve_all(heads: list[object], actors: ArticleActors, steps: list[str],
-                 place: str | None = None) -> list[ActorRef]:
+                 place: str | None = None, unwanted: Callable[[ActorRef], bool] | None = None
+                 ) -> list[ActorRef]:
+    """The actors of the first head that names any (leaving out the unwanted)."""
     found: list[ActorRef] = []
     for head in heads:
         for actor in actors.resolve(head, steps, place):
-            if all(a.code != actor.code for a in found):
+            if all(a.identity != actor.identity for a in found) and not (unwanted and unwanted(actor)):
                 found.append(actor)
         if found:
             break
@@ -254,7 +361,7 @@ def _implied(home: str | None, resources: Resources, plover: str, side: str,
     return [ActorRef("", home + agent, 0, 0, "implied")]
 
 
-def _in_subtree_actor(roots: list[object], actors: ArticleActors, exclude: set[str],
+def _in_subtree_actor(roots: list[object], actors: ArticleActors, sides: Sides,
                       skip: set[int], resources: Resources) -> list[ActorRef]:
     """The first actor inside the given phrases, for "assistance ... to Belarus"."""
     for phrase, token in ((root, t) for root in roots for t in root.subtree):
@@ -262,12 +369,13 @@ def _in_subtree_actor(roots: list[object], actors: ArticleActors, exclude: set[s
             continue
         if under_circumstance(token, phrase, resources.words):
             continue
-        if actors.name_at(token) is None and not actors.is_agent(token):
+        if actors.name_at(token) is None and not actors.is_agent(token) and \
+                not participant(token, resources):
             found_owners = [o for o in owners(token, resources.words) if actors.name_at(o) is not None]
             if not found_owners:  # "against Indonesian rule", "on Israeli positions": whose they are
                 continue
             token = found_owners[0]
-        found = [a for a in actors.resolve(token) if a.code not in exclude]
+        found = [a for a in actors.resolve(token) if not _unwanted(a, sides)]
         if found:
             return found
     return []
