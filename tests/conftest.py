@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import signal
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,12 @@ def code(pipeline):
         day = dt.date.fromisoformat(published) if published else None
         return pipeline.code(Article("t", text, title=title, published=day))
     return run
+
+
+def hears_ctrl_c() -> None:
+    """For `subprocess.Popen(preexec_fn=...)`: a child started from a background job (as CI may start
+    the suite) inherits an ignored SIGINT, and Python then never raises KeyboardInterrupt."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def needs_shared(path: Path) -> Path:

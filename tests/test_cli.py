@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import hears_ctrl_c
 
 from eventwire.faces import cli
 from eventwire.text import nlp
@@ -229,7 +230,8 @@ def test_ctrl_c_cancels_a_running_query(small_store):
     process = subprocess.Popen([sys.executable, "-m", "eventwire", "query", "--store", str(small_store),
                                 "--timeout", "600", "--sql",
                                 "SELECT count(*) FROM range(100000000) a, range(100000000) b"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=hears_ctrl_c)
     _wait_for_cpu(process.pid, seconds=1.5)  # past the imports: the statement itself is running
     time.sleep(0.5)
     process.send_signal(signal.SIGINT)

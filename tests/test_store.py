@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import SHARED
+from conftest import SHARED, hears_ctrl_c
 
 from eventwire.errors import StoreError, UsageError
 from eventwire.options import Options
@@ -115,7 +115,7 @@ def test_ctrl_c_finishes_or_drops_the_batch_prints_the_summary_and_exits_130(tmp
     db = tmp_path / "c.duckdb"
     process = subprocess.Popen([sys.executable, "-m", "eventwire", "code", str(corpus), "--store",
                                 str(db), "--batch-size", "5", "-o", os.devnull],
-                               stderr=subprocess.PIPE, text=True)
+                               stderr=subprocess.PIPE, text=True, preexec_fn=hears_ctrl_c)
     lines = []
     for line in process.stderr:
         lines.append(line)
