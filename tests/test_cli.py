@@ -236,7 +236,7 @@ def test_ctrl_c_cancels_a_running_query(small_store):
     time.sleep(0.5)
     process.send_signal(signal.SIGINT)
     _, err = process.communicate(timeout=60)  # not the 600 s the statement was allowed
-    assert process.returncode == 130 and err.strip() == "eventwire: interrupted"
+    assert process.returncode == 130 and err.strip() == "eventwire: interrupted", (process.returncode, err)
 
 
 def test_min_confidence_keeps_only_the_events_coded_that_surely(tmp_path, capsys):
