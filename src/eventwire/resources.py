@@ -66,6 +66,7 @@ class Trigger:
     words: tuple[str, ...]  # the head lemma first, then dependents' lemmas that must be present
     cameo: str
     line: int
+    weight: float = 1.0  # how sure the trigger is of its sense (the lexicon's confidence column)
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,7 @@ class Words:
     generic_agent: frozenset[str]
     ethnic_word: frozenset[str]
     pattern_prep: frozenset[str]
+    natural_force: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -141,6 +143,7 @@ class Policy:
     ultimatum: frozenset[str]
     content_frame: frozenset[str]
     noun_frame: frozenset[str]
+    agentless: frozenset[str] = frozenset()  # types kept with no named agent when the sentence gives a victim
 
 
 @dataclass
@@ -280,13 +283,14 @@ def load_triggers(path: Path, prepositions: frozenset[str], head_last: bool = Fa
     """Patterns indexed by their head word. Noun patterns name compounds head last ("hunger strike")
     unless a preposition follows the head ("call for"); they are stored head first like verbs."""
     triggers: dict[str, list[Trigger]] = {}
-    for number, (pattern, cameo) in rows(path, 2):
+    for number, (pattern, cameo, weight) in rows(path, 3):
         words = tuple(pattern.lower().split())
         if not words:
             raise DataFileError(str(path), number, "empty pattern")
+        sure = trigger_weight(path, number, weight)
         if head_last and len(words) > 1 and words[1] not in prepositions:
             words = (words[-1], *words[:-1])
-        entry = Trigger(words, cameo_code(path, number, cameo), number)
+        entry = Trigger(words, cameo_code(path, number, cameo), number, sure)
         same = next((t for t in triggers.get(words[0], []) if t.words == words), None)
         if same is not None:
             raise DataFileError(str(path), number, f"pattern {pattern!r} repeats line {same.line}")
@@ -295,6 +299,19 @@ def load_triggers(path: Path, prepositions: frozenset[str], head_last: bool = Fa
         # longest first; of equal length, objects ("fire gas") before prepositions ("fire at")
         entries.sort(key=lambda t: (-len(t.words), sum(w in prepositions for w in t.words)))
     return triggers
+
+
+def trigger_weight(path: Path, number: int, text: str) -> float:
+    """The optional confidence column of a trigger row: a number in (0, 1], 1 when empty."""
+    if not text:
+        return 1.0
+    try:
+        weight = float(text)
+    except ValueError:
+        weight = -1.0
+    if not 0 < weight <= 1:
+        raise DataFileError(str(path), number, f"bad confidence {text!r} (want a number in (0, 1])")
+    return weight
 
 
 def load_frames(path: Path) -> dict[str, str]:
@@ -354,6 +371,7 @@ POLICY_KINDS = {
     "own_side_type": "plover", "shared_subject": "plover", "mutual": "plover", "gives_forces": "plover",
     "addressed": "plover",
     "defiance": "plover", "ultimatum": "plover", "content_frame": "frame", "noun_frame": "frame",
+    "agentless": "plover",
 }
 
 

@@ -19,7 +19,7 @@ def event_date(date: tuple[dt.date, str] | None, published: dt.date | None) -> t
 
 def confidence(event: Event, candidate: Candidate) -> float:
     """Higher with named actors, a verb trigger and a multi-word entry; lower for reported, pronoun or
-    implied sides."""
+    implied sides and triggers of uncertain sense."""
     score = 0.45
     score += 0.2 if any(a.how != "implied" for a in event.source) else 0.0
     score += 0.15 if any(a.how != "implied" for a in event.target) else 0.0
@@ -27,6 +27,7 @@ def confidence(event: Event, candidate: Candidate) -> float:
     score += 0.05 if len(candidate.entry.words) > 1 else 0.0
     score -= 0.1 if event.certainty != "asserted" else 0.0
     score -= 0.05 * sum(a.how.startswith(("pronoun", "implied")) for a in event.source + event.target)
+    score -= 0.4 * (1.0 - candidate.entry.weight)  # a trigger word often read in another sense
     return max(0.05, min(0.99, score))
 
 

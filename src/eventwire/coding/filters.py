@@ -19,6 +19,7 @@ from .candidate import Candidate
 from .syntax import SUBJECT_DEPS
 from .triggers import match_trigger
 
+PARTICIPANT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "compound", "poss"})
 _SCORE = re.compile(r"(?<![\d-])\d{1,3}-\d{1,3}(?![\d-])")  # "2-1", "112-108"; not "1991-1995"
 
 
@@ -91,10 +92,34 @@ def sports_result(candidate: Candidate, scene: Scene) -> str | None:
 
 # -- after the sides ----------------------------------------------------------------------------------------
 def no_actor_named(candidate: Candidate, scene: Scene) -> str | None:
-    """An event whose sides are all implied names no one."""
-    if not any(a.how != "implied" for a in scene.source + scene.target):
-        return "no actor named"
-    return None
+    """An event whose sides are all implied names no one, unless it is violence, protest or coercion that
+    the sentence shows done to someone or by a crowd ("three villagers were wounded in a mortar attack",
+    "hundreds of nurses rallied outside the ministry"; policy.tsv `agentless`)."""
+    if any(a.how != "implied" for a in scene.source + scene.target):
+        return None
+    if scene.info.plover in scene.resources.policy.agentless and participant_given(candidate, scene):
+        return None
+    return "no actor named"
+
+
+def participant_given(candidate: Candidate, scene: Scene) -> bool:
+    """A noun the trigger's clause names as its victim, crowd or place, and no natural force or thing
+    in the clause that could have done it instead ("killed in a landslide")."""
+    forces = scene.resources.words.natural_force
+    trigger = candidate.trigger
+    if any(t.lemma_.lower() in forces and t.dep_ != "compound" for t in trigger.subtree) or \
+            sports_words(trigger, scene):
+        return False
+    near = list(trigger.children) + [g for c in trigger.children if c.dep_ in ("prep", "agent")
+                                      for g in c.children]
+    return any(t.pos_ in ("NOUN", "PROPN", "NUM") and t.i not in candidate.pattern
+               and t.dep_ in PARTICIPANT_DEPS for t in near)
+
+
+def sports_words(trigger: object, scene: Scene) -> bool:
+    """A word of sport in the trigger's clause ("the striker was injured in the derby")."""
+    context = scene.resources.sport.get("context", ())
+    return any(t.lemma_.lower() in context for t in trigger.subtree)
 
 
 def business_news(candidate: Candidate, scene: Scene) -> str | None:
