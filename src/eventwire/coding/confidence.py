@@ -17,6 +17,15 @@ def event_date(date: tuple[dt.date, str] | None, published: dt.date | None) -> t
     return None, "article"
 
 
+def historical(date: tuple[dt.date, str] | None, published: dt.date | None) -> bool:
+    """A date the sentence gives ("in 1884", "in 2017") in a year before the article's, or before this
+    year when the article has no date."""
+    if not date:
+        return False
+    year = published.year if published else dt.date.today().year
+    return date[0].year < year
+
+
 def confidence(event: Event, candidate: Candidate) -> float:
     """Higher with named actors, a verb trigger and a multi-word entry; lower for reported, pronoun or
     implied sides and triggers of uncertain sense."""

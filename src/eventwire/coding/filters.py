@@ -19,7 +19,8 @@ from .candidate import Candidate
 from .syntax import SUBJECT_DEPS
 from .triggers import match_trigger
 
-PARTICIPANT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "compound", "poss"})
+NAME_ENTITIES = frozenset({"LAW", "EVENT", "WORK_OF_ART", "ORG", "FAC", "PRODUCT"})
+PARTICIPANT_DEPS = frozenset({"pobj", "compound", "poss"})  # "an attack on the convoy", "Baghdad bombing"
 _SCORE = re.compile(r"(?<![\d-])\d{1,3}-\d{1,3}(?![\d-])")  # "2-1", "112-108"; not "1991-1995"
 
 
@@ -83,6 +84,26 @@ def warning_about_how_things_stand(candidate: Candidate, scene: Scene) -> str | 
     return "a warning about how things stand, not a threat" if not named and not hostile else None
 
 
+def protest_in_another_sense(candidate: Candidate, scene: Scene) -> str | None:
+    """'the snafu demonstrates that ...', 'demonstrated the new phone': a protest verb with a clause or a
+    thing as its object shows or proves something ("protested the verdict" stays a protest)."""
+    trigger, things = candidate.trigger, scene.resources.things
+    if scene.info.plover != "PROTEST" or trigger.pos_ != "VERB" or len(candidate.entry.words) > 1:
+        return None
+    if any(c.dep_ == "ccomp" or (c.dep_ == "dobj" and c.lemma_.lower() in things) for c in trigger.children):
+        return "a protest verb with a clause or a thing as object: another sense"
+    return None
+
+
+def named_thing(candidate: Candidate, scene: Scene) -> str | None:
+    """'the Paris Agreement', 'the Berlin Conference', 'Operation Desert Storm': an event word inside a
+    name is a law, event or work, not something done in this sentence."""
+    trigger = candidate.trigger
+    if trigger.ent_type_ in NAME_ENTITIES and trigger.text[:1].isupper() and trigger.i != trigger.sent.start:
+        return f"part of the name {trigger.text!r} ({trigger.ent_type_})"
+    return None
+
+
 def sports_result(candidate: Candidate, scene: Scene) -> str | None:
     """'Spain beat England 1-0': in a sports report the words of sport.tsv are no conflict."""
     if scene.sports and candidate.trigger.lemma_.lower() in scene.resources.sport.get("verb", ()):
@@ -110,10 +131,20 @@ def participant_given(candidate: Candidate, scene: Scene) -> bool:
     if any(t.lemma_.lower() in forces and t.dep_ != "compound" for t in trigger.subtree) or \
             sports_words(trigger, scene):
         return False
-    near = list(trigger.children) + [g for c in trigger.children if c.dep_ in ("prep", "agent")
-                                      for g in c.children]
-    return any(t.pos_ in ("NOUN", "PROPN", "NUM") and t.i not in candidate.pattern
-               and t.dep_ in PARTICIPANT_DEPS for t in near)
+    if trigger.pos_ != "VERB":
+        near = list(trigger.children) + [g for c in trigger.children if c.dep_ in ("prep", "agent")
+                                          for g in c.children]
+        return any(t.pos_ in ("NOUN", "PROPN", "NUM") and t.dep_ in PARTICIPANT_DEPS for t in near)
+    subjects = [c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")]
+    weapon = any(match_trigger(s, scene.resources) or s.i in candidate.pattern for s in subjects)
+    return weapon or any(s.dep_ == "nsubjpass" or crowd(s) for s in subjects
+                         if s.pos_ in ("NOUN", "PROPN", "NUM"))  # "a car bomb exploded"
+
+
+def crowd(token: object) -> bool:
+    """'hundreds of nurses', 'three thousand employees', 'teachers': many people, counted or plural."""
+    counted = token.pos_ == "NUM" or any(c.dep_ in ("nummod", "quantmod") for c in token.children)
+    return counted or token.tag_ in ("NNS", "NNPS")
 
 
 def sports_words(trigger: object, scene: Scene) -> bool:
@@ -151,7 +182,7 @@ def verbal_act_unaddressed(candidate: Candidate, scene: Scene) -> str | None:
 
 FilterRule = Callable[[Candidate, Scene], "str | None"]
 BEFORE_SIDES: tuple[FilterRule, ...] = (statement_only, thing_not_actor, warning_about_how_things_stand,
-                                        sports_result)
+                                        sports_result, protest_in_another_sense, named_thing)
 AFTER_SIDES: tuple[FilterRule, ...] = (no_actor_named, business_news, background_reason,
                                        verbal_act_unaddressed)
 
