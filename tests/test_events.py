@@ -530,3 +530,56 @@ def test_foreign_ministers_of_the_g20_are_known_by_name(code):
 ])
 def test_everyday_senses_of_conflict_words_are_not_events(code, text):
     assert code(text).events == []
+
+
+# -- type coverage: news vocabulary of courts, diplomacy, aid, protest and violence --------------------------
+@pytest.mark.parametrize("text, plover", [
+    ("The Kenyan opposition filed a lawsuit against the electoral commission on Tuesday.", "ACCUSE"),
+    ("Ukrainian prosecutors opened an investigation into the former defence minister.", "ACCUSE"),
+    ("The Brazilian foreign ministry disputed the findings of the Argentine inquiry.", "ACCUSE"),
+    ("Ghana and Togo struck a deal on the disputed border on Friday.", "SUPPORT"),
+    ("Chile's president expressed support for Peru's new government.", "SUPPORT"),
+    ("Canada granted asylum to 2,000 Afghan interpreters, the Canadian minister said.", "AID"),
+    ("Nepal sent peacekeepers to South Sudan last month.", "AID"),
+    ("The Thai prime minister stepped aside after the court ruling.", "RETREAT"),
+    ("The Swedish parliament voted down the Danish proposal.", "REJECT"),
+    ("Bolivian miners took to the streets of La Paz to demand higher wages.", "PROTEST"),
+    ("The Colombian army beefed up its forces along the Venezuelan border.", "MOBILIZE"),
+    ("Washington blacklisted six Russian banks on Monday.", "SANCTION"),
+    ("Turkish police placed the Kurdish mayor under house arrest.", "COERCE"),
+])
+def test_everyday_news_vocabulary_finds_its_type(code, text, plover):
+    assert plover in {e.type for e in code(text).events}, [(e.type, e.trigger) for e in code(text).events]
+
+
+# -- events without a named agent ------------------------------------------------------------------------
+def test_a_passive_attack_on_counted_victims_is_kept_without_a_source(code):
+    result = code("Three villagers were wounded in a mortar attack near the Somali border town.")
+    event = event_of(result, "ASSAULT")
+    assert all(a.how == "implied" for a in event.source)
+
+
+def test_a_crowd_protest_and_a_car_bomb_are_kept(code):
+    assert event_of(code("Hundreds of nurses rallied outside the health ministry."), "PROTEST")
+    assert event_of(code("A car bomb exploded in the main market of Mogadishu."), "ASSAULT")
+
+
+def test_deaths_by_natural_force_or_a_vague_trigger_are_not_agentless_events(code):
+    assert code("Twelve people were killed in a landslide in the north of the country.").events == []
+    assert code("Street musicians gathered outside the cathedral and played until midnight.").events == []
+    assert code("The home side attacked relentlessly in the second half.").events == []
+
+
+# -- dates, confidence --------------------------------------------------------------------------------------
+def test_an_event_dated_to_a_past_year_is_historical(code):
+    old = event_of(code("In 1998, Ethiopian troops attacked Eritrean positions near Badme."), "ASSAULT")
+    assert old.date == "1998-01-01" and old.historical
+    assert old.to_json()["historical"] is True
+    new = event_of(code("Ethiopian troops attacked Eritrean positions near Badme on Monday."), "ASSAULT")
+    assert not new.historical
+
+
+def test_a_trigger_of_uncertain_sense_lowers_confidence(code):
+    sure = event_of(code("Kenyan police arrested the Ugandan opposition leader."), "COERCE")
+    unsure = event_of(code("Kenyan police shut down the Ugandan opposition newspaper."), "COERCE")
+    assert unsure.confidence < sure.confidence

@@ -144,6 +144,7 @@ class Policy:
     content_frame: frozenset[str]
     noun_frame: frozenset[str]
     agentless: frozenset[str] = frozenset()  # types kept with no named agent when the sentence gives a victim
+    crowd_acts: frozenset[str] = frozenset()  # types a crowd of unnamed people does ("hundreds rallied")
 
 
 @dataclass
@@ -371,7 +372,7 @@ POLICY_KINDS = {
     "own_side_type": "plover", "shared_subject": "plover", "mutual": "plover", "gives_forces": "plover",
     "addressed": "plover",
     "defiance": "plover", "ultimatum": "plover", "content_frame": "frame", "noun_frame": "frame",
-    "agentless": "plover",
+    "agentless": "plover", "crowd_acts": "plover",
 }
 
 

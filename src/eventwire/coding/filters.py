@@ -19,6 +19,7 @@ from .candidate import Candidate
 from .syntax import SUBJECT_DEPS
 from .triggers import match_trigger
 
+PEOPLE_ENTITIES = frozenset({"PERSON", "NORP", "ORG", "GPE"})
 NAME_ENTITIES = frozenset({"LAW", "EVENT", "WORK_OF_ART", "ORG", "FAC", "PRODUCT"})
 PARTICIPANT_DEPS = frozenset({"pobj", "compound", "poss"})  # "an attack on the convoy", "Baghdad bombing"
 _SCORE = re.compile(r"(?<![\d-])\d{1,3}-\d{1,3}(?![\d-])")  # "2-1", "112-108"; not "1991-1995"
@@ -128,6 +129,8 @@ def participant_given(candidate: Candidate, scene: Scene) -> bool:
     in the clause that could have done it instead ("killed in a landslide")."""
     forces = scene.resources.words.natural_force
     trigger = candidate.trigger
+    if candidate.entry.weight < 1:
+        return False  # only a trigger sure of its sense stands without an agent
     if any(t.lemma_.lower() in forces and t.dep_ != "compound" for t in trigger.subtree) or \
             sports_words(trigger, scene):
         return False
@@ -136,15 +139,18 @@ def participant_given(candidate: Candidate, scene: Scene) -> bool:
                                           for g in c.children]
         return any(t.pos_ in ("NOUN", "PROPN", "NUM") and t.dep_ in PARTICIPANT_DEPS for t in near)
     subjects = [c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")]
-    weapon = any(match_trigger(s, scene.resources) or s.i in candidate.pattern for s in subjects)
-    return weapon or any(s.dep_ == "nsubjpass" or crowd(s) for s in subjects
-                         if s.pos_ in ("NOUN", "PROPN", "NUM"))  # "a car bomb exploded"
+    if any(match_trigger(s, scene.resources) or s.i in candidate.pattern for s in subjects):
+        return True  # "a car bomb exploded"
+    victims = [s for s in subjects if s.dep_ == "nsubjpass"]
+    if any(counted(s) or s.ent_type_ in PEOPLE_ENTITIES or scene.actors.is_agent(s) for s in victims):
+        return True  # "three villagers were wounded", "a policeman was shot"
+    crowds = [s for s in subjects if s.dep_ == "nsubj" and (counted(s) or s.tag_ in ("NNS", "NNPS"))]
+    return bool(crowds) and scene.info.plover in scene.resources.policy.crowd_acts
 
 
-def crowd(token: object) -> bool:
-    """'hundreds of nurses', 'three thousand employees', 'teachers': many people, counted or plural."""
-    counted = token.pos_ == "NUM" or any(c.dep_ in ("nummod", "quantmod") for c in token.children)
-    return counted or token.tag_ in ("NNS", "NNPS")
+def counted(token: object) -> bool:
+    """'hundreds of nurses', 'three villagers', 'dozens': a number of people."""
+    return token.pos_ == "NUM" or any(c.dep_ in ("nummod", "quantmod") for c in token.children)
 
 
 def sports_words(trigger: object, scene: Scene) -> bool:
