@@ -583,3 +583,15 @@ def test_a_trigger_of_uncertain_sense_lowers_confidence(code):
     sure = event_of(code("Kenyan police arrested the Ugandan opposition leader."), "COERCE")
     unsure = event_of(code("Kenyan police shut down the Ugandan opposition newspaper."), "COERCE")
     assert unsure.confidence < sure.confidence
+
+
+def test_troops_sent_to_keep_the_peace_are_aid_and_troops_massed_a_mobilisation(code):
+    assert event_of(code("Ghana sent 400 troops to the UN peacekeeping force in Mali."), "AID").cameo == "074"
+    massed = code("Russia deployed 400 troops to the Ukrainian border on Monday.")
+    assert {e.type for e in massed.events} == {"MOBILIZE"}
+
+
+def test_a_frame_verb_with_its_own_event_keeps_it_beside_a_noun_in_a_phrase(code):
+    result = code("The Turkish president voiced his support for Venezuela in a phone call on Thursday.")
+    assert event_of(result, "SUPPORT").trigger == "voiced"
+    assert event_of(result, "CONSULT")

@@ -45,6 +45,7 @@ CASES = [
     ("sports_result", "Spain beat England 2-1 in the World Cup semifinal in Madrid.", None),
     ("no_actor_named", "A statement criticised the new policy.", None),
     ("no_actor_named", "The old engine exploded on the test stand last week.", None),
+    ("peacekeeping_is_aid", "Nepal sent 300 soldiers to the UN peacekeeping mission in Lebanon.", "AID"),
     ("protest_in_another_sense", "The leaked memo demonstrates that Kenya's ministers knew of the plan.",
      None),
     ("named_thing", "Kenyan officials discussed the Minsk Agreement with Ukraine.", None),

@@ -120,6 +120,7 @@ class Words:
     ethnic_word: frozenset[str]
     pattern_prep: frozenset[str]
     natural_force: frozenset[str] = frozenset()
+    peacekeeping: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -145,6 +146,7 @@ class Policy:
     noun_frame: frozenset[str]
     agentless: frozenset[str] = frozenset()  # types kept with no named agent when the sentence gives a victim
     crowd_acts: frozenset[str] = frozenset()  # types a crowd of unnamed people does ("hundreds rallied")
+    peacekeeping: dict[str, str] = field(default_factory=dict)  # sending forces to keep the peace is aid
 
 
 @dataclass
@@ -372,28 +374,29 @@ POLICY_KINDS = {
     "own_side_type": "plover", "shared_subject": "plover", "mutual": "plover", "gives_forces": "plover",
     "addressed": "plover",
     "defiance": "plover", "ultimatum": "plover", "content_frame": "frame", "noun_frame": "frame",
-    "agentless": "plover", "crowd_acts": "plover",
+    "agentless": "plover", "crowd_acts": "plover", "peacekeeping": "cameo",
 }
+RESULT_POLICIES = ("joint", "peacekeeping")  # the policies whose rows name a result code
 
 
 def load_policy(path: Path, cameo: dict[str, CameoInfo]) -> Policy:
     """policy.tsv: each policy's values checked against what it takes (CAMEO code, PLOVER type, frame)."""
     kinds = POLICY_KINDS
     found: dict[str, list[str]] = {name: [] for name in kinds}
-    joint: dict[str, str] = {}
+    results: dict[str, dict[str, str]] = {}
     for number, (name, value, result) in rows(path, 3):
         kind = kinds.get(name)
         known = {"cameo": cameo, "plover": PLOVER_TYPES, "frame": FRAME_CLASSES}.get(kind or "", ())
         if value not in known:
             raise DataFileError(str(path), number, f"bad policy row {name!r} {value!r}")
-        if (name == "joint") != bool(result) or (result and result not in cameo):
+        if (name in RESULT_POLICIES) != bool(result) or (result and result not in cameo):
             raise DataFileError(str(path), number, f"bad result {result!r} for policy {name!r}")
         found[name].append(value)
         if result:
-            joint[value] = result
+            results.setdefault(name, {})[value] = result
     values = {name: tuple(found[name]) if kinds[name] == "cameo" else frozenset(found[name])
               for name in kinds}
-    return Policy(**(values | {"joint": joint}))
+    return Policy(**(values | {name: results.get(name, {}) for name in RESULT_POLICIES}))
 
 
 def load_resources(data_dir: Path = DATA_DIR) -> Resources:
