@@ -595,3 +595,13 @@ def test_a_frame_verb_with_its_own_event_keeps_it_beside_a_noun_in_a_phrase(code
     result = code("The Turkish president voiced his support for Venezuela in a phone call on Thursday.")
     assert event_of(result, "SUPPORT").trigger == "voiced"
     assert event_of(result, "CONSULT")
+
+
+@pytest.mark.parametrize("text, cameo", [
+    ("Belarusian police fired water cannon at protesters in Minsk.", "175"),
+    ("The Iranian government cut off the internet in Tehran on Monday.", "172"),
+    ("The United States withdrew from the nuclear agreement with Iran.", "160"),
+    ("Putin spoke by phone with Erdogan on Friday.", "041"),
+])
+def test_modes_of_the_plover_manual_have_their_codes(code, text, cameo):
+    assert cameo in {e.cameo for e in code(text).events}, [(e.cameo, e.trigger) for e in code(text).events]
