@@ -605,3 +605,8 @@ def test_a_frame_verb_with_its_own_event_keeps_it_beside_a_noun_in_a_phrase(code
 ])
 def test_modes_of_the_plover_manual_have_their_codes(code, text, cameo):
     assert cameo in {e.cameo for e in code(text).events}, [(e.cameo, e.trigger) for e in code(text).events]
+
+
+def test_an_event_noun_in_a_general_statement_is_no_agentless_event(code):
+    assert code("The Geneva Conventions ban the torture of prisoners of war.").events == []
+    assert event_of(code("A car bombing killed 12 people in the centre of Kabul."), "ASSAULT")

@@ -49,6 +49,7 @@ CASES = [
     ("protest_in_another_sense", "The leaked memo demonstrates that Kenya's ministers knew of the plan.",
      None),
     ("named_thing", "Kenyan officials discussed the Minsk Agreement with Ukraine.", None),
+    ("place_in_a_name", "The Paris Agreement commits nations to cut their emissions.", None),
     ("business_news", "Kenyan firms criticised Ugandan investors.", None),
     ("background_reason", "The European Union imposed sanctions on Belarus over the crackdown on protesters.",
      None),

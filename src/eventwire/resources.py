@@ -121,6 +121,7 @@ class Words:
     pattern_prep: frozenset[str]
     natural_force: frozenset[str] = frozenset()
     peacekeeping: frozenset[str] = frozenset()
+    name_head: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

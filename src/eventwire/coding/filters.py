@@ -134,10 +134,13 @@ def participant_given(candidate: Candidate, scene: Scene) -> bool:
     if any(t.lemma_.lower() in forces and t.dep_ != "compound" for t in trigger.subtree) or \
             sports_words(trigger, scene):
         return False
-    if trigger.pos_ != "VERB":
+    if trigger.pos_ != "VERB":  # an event noun someone carried out, or that did something, or had victims
         near = list(trigger.children) + [g for c in trigger.children if c.dep_ in ("prep", "agent")
                                           for g in c.children]
-        return any(t.pos_ in ("NOUN", "PROPN", "NUM") and t.dep_ in PARTICIPANT_DEPS for t in near)
+        happened = bool(candidate.frames) or candidate.predicate.dep_ in ("nsubj", "nsubjpass") or \
+            scene.info.plover in scene.resources.policy.crowd_acts  # "mass protests against the regime"
+        return any(t.pos_ in ("NOUN", "PROPN", "NUM") and t.dep_ in PARTICIPANT_DEPS
+                   and (happened or counted(t)) for t in near)
     subjects = [c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")]
     if any(match_trigger(s, scene.resources) or s.i in candidate.pattern for s in subjects):
         return True  # "a car bomb exploded"
@@ -157,6 +160,18 @@ def sports_words(trigger: object, scene: Scene) -> bool:
     """A word of sport in the trigger's clause ("the striker was injured in the derby")."""
     context = scene.resources.sport.get("context", ())
     return any(t.lemma_.lower() in context for t in trigger.subtree)
+
+
+def place_in_a_name(candidate: Candidate, scene: Scene) -> str | None:
+    """'The Paris Agreement commits nations ...', 'the Berlin Conference': a place name inside the name of
+    a treaty, meeting or institution (words.tsv `name_head`) is no actor of that country."""
+    named = [a for a in scene.source + scene.target if a.how != "implied"]
+    heads = scene.resources.words.name_head
+    places = {" ".join(c.text for c in t.lefts if c.dep_ == "compound")
+              for t in candidate.trigger.sent if t.lower_ in heads and t.text[:1].isupper()}
+    if named and all(a.text in places for a in named):
+        return f"{named[0].text!r} is part of a name, not an actor"
+    return None
 
 
 def business_news(candidate: Candidate, scene: Scene) -> str | None:
@@ -189,7 +204,7 @@ def verbal_act_unaddressed(candidate: Candidate, scene: Scene) -> str | None:
 FilterRule = Callable[[Candidate, Scene], "str | None"]
 BEFORE_SIDES: tuple[FilterRule, ...] = (statement_only, thing_not_actor, warning_about_how_things_stand,
                                         sports_result, protest_in_another_sense, named_thing)
-AFTER_SIDES: tuple[FilterRule, ...] = (no_actor_named, business_news, background_reason,
+AFTER_SIDES: tuple[FilterRule, ...] = (no_actor_named, place_in_a_name, business_news, background_reason,
                                        verbal_act_unaddressed)
 
 
