@@ -602,6 +602,8 @@ def test_a_frame_verb_with_its_own_event_keeps_it_beside_a_noun_in_a_phrase(code
     ("The Iranian government cut off the internet in Tehran on Monday.", "172"),
     ("The United States withdrew from the nuclear agreement with Iran.", "160"),
     ("Putin spoke by phone with Erdogan on Friday.", "041"),
+    ("Bolivia declared a state of siege in the eastern province of Pando.", "1724"),
+    ("Israel has launched cyber warfare against Iran, officials in Tehran said.", "170"),
 ])
 def test_modes_of_the_plover_manual_have_their_codes(code, text, cameo):
     assert cameo in {e.cameo for e in code(text).events}, [(e.cameo, e.trigger) for e in code(text).events]
