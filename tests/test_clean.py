@@ -96,3 +96,29 @@ def test_credit_and_minutes_are_read_with_the_shipped_marks():
     rules = load_debris()
     meta = debris_metadata(text, split_blocks(text, "Ministers meet", rules), rules)
     assert meta["photo_credits"] == ["Wire Pictures"] and meta["reading_time_minutes"] == 7
+
+
+TRAILING = """Kenya and Uganda sign border deal
+Kenya and Uganda signed a border agreement in Nairobi on Monday, officials said.
+The deal ends a decade of disputes over the island in Lake Victoria.
+Reporting by a staff correspondent; Editing by the desk
+Related articles
+Protesters clash with police in Lagos
+Police in Lagos fired tear gas at hundreds of protesters who blocked a highway on Sunday.
+"""
+
+
+def test_text_after_the_story_end_is_debris_and_codes_nothing(pipeline):
+    from eventwire import Article
+    blocks = split_blocks(TRAILING, "Kenya and Uganda sign border deal", load_debris())
+    kinds = [b.kind for b in blocks]
+    assert kinds[-3:] == ["after_story"] * 3 and kinds[1:3] == ["story", "story"]
+    assert "story_end" in kinds
+    result = pipeline.code(Article("trail", TRAILING, title="Kenya and Uganda sign border deal"))
+    assert result.events and not any(e.start > TRAILING.index("Related") for e in result.events)
+    assert result.article.meta["after_story_lines"][-1].startswith("Police in Lagos")
+
+
+def test_a_story_end_line_before_any_story_ends_nothing():
+    text = "More stories\nRebels attacked a convoy near Goma on Monday, the army said in a statement.\n"
+    assert [b.kind for b in split_blocks(text, None, load_debris())][-1] == "story"

@@ -530,3 +530,85 @@ def test_foreign_ministers_of_the_g20_are_known_by_name(code):
 ])
 def test_everyday_senses_of_conflict_words_are_not_events(code, text):
     assert code(text).events == []
+
+
+# -- type coverage: news vocabulary of courts, diplomacy, aid, protest and violence --------------------------
+@pytest.mark.parametrize("text, plover", [
+    ("The Kenyan opposition filed a lawsuit against the electoral commission on Tuesday.", "ACCUSE"),
+    ("Ukrainian prosecutors opened an investigation into the former defence minister.", "ACCUSE"),
+    ("The Brazilian foreign ministry disputed the findings of the Argentine inquiry.", "ACCUSE"),
+    ("Ghana and Togo struck a deal on the disputed border on Friday.", "SUPPORT"),
+    ("Chile's president expressed support for Peru's new government.", "SUPPORT"),
+    ("Canada granted asylum to 2,000 Afghan interpreters, the Canadian minister said.", "AID"),
+    ("Nepal sent peacekeepers to South Sudan last month.", "AID"),
+    ("The Thai prime minister stepped aside after the court ruling.", "RETREAT"),
+    ("The Swedish parliament voted down the Danish proposal.", "REJECT"),
+    ("Bolivian miners took to the streets of La Paz to demand higher wages.", "PROTEST"),
+    ("The Colombian army beefed up its forces along the Venezuelan border.", "MOBILIZE"),
+    ("Washington blacklisted six Russian banks on Monday.", "SANCTION"),
+    ("Turkish police placed the Kurdish mayor under house arrest.", "COERCE"),
+])
+def test_everyday_news_vocabulary_finds_its_type(code, text, plover):
+    assert plover in {e.type for e in code(text).events}, [(e.type, e.trigger) for e in code(text).events]
+
+
+# -- events without a named agent ------------------------------------------------------------------------
+def test_a_passive_attack_on_counted_victims_is_kept_without_a_source(code):
+    result = code("Three villagers were wounded in a mortar attack near the Somali border town.")
+    event = event_of(result, "ASSAULT")
+    assert all(a.how == "implied" for a in event.source)
+
+
+def test_a_crowd_protest_and_a_car_bomb_are_kept(code):
+    assert event_of(code("Hundreds of nurses rallied outside the health ministry."), "PROTEST")
+    assert event_of(code("A car bomb exploded in the main market of Mogadishu."), "ASSAULT")
+
+
+def test_deaths_by_natural_force_or_a_vague_trigger_are_not_agentless_events(code):
+    assert code("Twelve people were killed in a landslide in the north of the country.").events == []
+    assert code("Street musicians gathered outside the cathedral and played until midnight.").events == []
+    assert code("The home side attacked relentlessly in the second half.").events == []
+
+
+# -- dates, confidence --------------------------------------------------------------------------------------
+def test_an_event_dated_to_a_past_year_is_historical(code):
+    old = event_of(code("In 1998, Ethiopian troops attacked Eritrean positions near Badme."), "ASSAULT")
+    assert old.date == "1998-01-01" and old.historical
+    assert old.to_json()["historical"] is True
+    new = event_of(code("Ethiopian troops attacked Eritrean positions near Badme on Monday."), "ASSAULT")
+    assert not new.historical
+
+
+def test_a_trigger_of_uncertain_sense_lowers_confidence(code):
+    sure = event_of(code("Kenyan police attacked the Ugandan opposition headquarters."), "ASSAULT")
+    unsure = event_of(code("Kenyan police stormed the Ugandan opposition headquarters."), "ASSAULT")
+    assert unsure.confidence < sure.confidence
+
+
+def test_troops_sent_to_keep_the_peace_are_aid_and_troops_massed_a_mobilisation(code):
+    assert event_of(code("Ghana sent 400 troops to the UN peacekeeping force in Mali."), "AID").cameo == "074"
+    massed = code("Russia deployed 400 troops to the Ukrainian border on Monday.")
+    assert {e.type for e in massed.events} == {"MOBILIZE"}
+
+
+def test_a_frame_verb_with_its_own_event_keeps_it_beside_a_noun_in_a_phrase(code):
+    result = code("The Turkish president voiced his support for Venezuela in a phone call on Thursday.")
+    assert event_of(result, "SUPPORT").trigger == "voiced"
+    assert event_of(result, "CONSULT")
+
+
+@pytest.mark.parametrize("text, cameo", [
+    ("Belarusian police fired water cannon at protesters in Minsk.", "175"),
+    ("The Iranian government cut off the internet in Tehran on Monday.", "172"),
+    ("The United States withdrew from the nuclear agreement with Iran.", "160"),
+    ("Putin spoke by phone with Erdogan on Friday.", "041"),
+    ("Bolivia declared a state of siege in the eastern province of Pando.", "1724"),
+    ("Israel has launched cyber warfare against Iran, officials in Tehran said.", "170"),
+])
+def test_modes_of_the_plover_manual_have_their_codes(code, text, cameo):
+    assert cameo in {e.cameo for e in code(text).events}, [(e.cameo, e.trigger) for e in code(text).events]
+
+
+def test_an_event_noun_in_a_general_statement_is_no_agentless_event(code):
+    assert code("The Geneva Conventions ban the torture of prisoners of war.").events == []
+    assert event_of(code("A car bombing killed 12 people in the centre of Kabul."), "ASSAULT")

@@ -170,6 +170,7 @@ class Event:
     tone: float | None = None
     contexts: list[str] = field(default_factory=list)
     rules: list[str] = field(default_factory=list)  # the coding rules that fired (`eventwire explain`)
+    historical: bool = False  # the sentence dates it to a year before the article's (or today's)
 
     def key(self) -> tuple[str, str, tuple[str, ...], tuple[str, ...]]:
         return (self.type, self.cameo[:2], tuple(sorted(a.identity for a in self.source)),
@@ -183,7 +184,7 @@ class Event:
             "sentence": self.sentence, "start": self.start, "end": self.end,
             "trigger": {"text": self.trigger, "start": self.trigger_start,
                         "end": self.trigger_start + len(self.trigger)},
-            "date": self.date, "date_precision": self.date_precision,
+            "date": self.date, "date_precision": self.date_precision, "historical": self.historical,
             "confidence": round(self.confidence, 3),
             "goldstein": self.goldstein, "quad_class": self.quad_class,
             "attributed_to": self.attributed_to.to_json() if self.attributed_to else None,

@@ -66,6 +66,7 @@ class Trigger:
     words: tuple[str, ...]  # the head lemma first, then dependents' lemmas that must be present
     cameo: str
     line: int
+    weight: float = 1.0  # how sure the trigger is of its sense (the lexicon's confidence column)
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,9 @@ class Words:
     generic_agent: frozenset[str]
     ethnic_word: frozenset[str]
     pattern_prep: frozenset[str]
+    natural_force: frozenset[str] = frozenset()
+    peacekeeping: frozenset[str] = frozenset()
+    name_head: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -141,6 +145,9 @@ class Policy:
     ultimatum: frozenset[str]
     content_frame: frozenset[str]
     noun_frame: frozenset[str]
+    agentless: frozenset[str] = frozenset()  # types kept with no named agent when the sentence gives a victim
+    crowd_acts: frozenset[str] = frozenset()  # types a crowd of unnamed people does ("hundreds rallied")
+    peacekeeping: dict[str, str] = field(default_factory=dict)  # sending forces to keep the peace is aid
 
 
 @dataclass
@@ -280,13 +287,14 @@ def load_triggers(path: Path, prepositions: frozenset[str], head_last: bool = Fa
     """Patterns indexed by their head word. Noun patterns name compounds head last ("hunger strike")
     unless a preposition follows the head ("call for"); they are stored head first like verbs."""
     triggers: dict[str, list[Trigger]] = {}
-    for number, (pattern, cameo) in rows(path, 2):
+    for number, (pattern, cameo, weight) in rows(path, 3):
         words = tuple(pattern.lower().split())
         if not words:
             raise DataFileError(str(path), number, "empty pattern")
+        sure = trigger_weight(path, number, weight)
         if head_last and len(words) > 1 and words[1] not in prepositions:
             words = (words[-1], *words[:-1])
-        entry = Trigger(words, cameo_code(path, number, cameo), number)
+        entry = Trigger(words, cameo_code(path, number, cameo), number, sure)
         same = next((t for t in triggers.get(words[0], []) if t.words == words), None)
         if same is not None:
             raise DataFileError(str(path), number, f"pattern {pattern!r} repeats line {same.line}")
@@ -295,6 +303,19 @@ def load_triggers(path: Path, prepositions: frozenset[str], head_last: bool = Fa
         # longest first; of equal length, objects ("fire gas") before prepositions ("fire at")
         entries.sort(key=lambda t: (-len(t.words), sum(w in prepositions for w in t.words)))
     return triggers
+
+
+def trigger_weight(path: Path, number: int, text: str) -> float:
+    """The optional confidence column of a trigger row: a number in (0, 1], 1 when empty."""
+    if not text:
+        return 1.0
+    try:
+        weight = float(text)
+    except ValueError:
+        weight = -1.0
+    if not 0 < weight <= 1:
+        raise DataFileError(str(path), number, f"bad confidence {text!r} (want a number in (0, 1])")
+    return weight
 
 
 def load_frames(path: Path) -> dict[str, str]:
@@ -354,27 +375,29 @@ POLICY_KINDS = {
     "own_side_type": "plover", "shared_subject": "plover", "mutual": "plover", "gives_forces": "plover",
     "addressed": "plover",
     "defiance": "plover", "ultimatum": "plover", "content_frame": "frame", "noun_frame": "frame",
+    "agentless": "plover", "crowd_acts": "plover", "peacekeeping": "cameo",
 }
+RESULT_POLICIES = ("joint", "peacekeeping")  # the policies whose rows name a result code
 
 
 def load_policy(path: Path, cameo: dict[str, CameoInfo]) -> Policy:
     """policy.tsv: each policy's values checked against what it takes (CAMEO code, PLOVER type, frame)."""
     kinds = POLICY_KINDS
     found: dict[str, list[str]] = {name: [] for name in kinds}
-    joint: dict[str, str] = {}
+    results: dict[str, dict[str, str]] = {}
     for number, (name, value, result) in rows(path, 3):
         kind = kinds.get(name)
         known = {"cameo": cameo, "plover": PLOVER_TYPES, "frame": FRAME_CLASSES}.get(kind or "", ())
         if value not in known:
             raise DataFileError(str(path), number, f"bad policy row {name!r} {value!r}")
-        if (name == "joint") != bool(result) or (result and result not in cameo):
+        if (name in RESULT_POLICIES) != bool(result) or (result and result not in cameo):
             raise DataFileError(str(path), number, f"bad result {result!r} for policy {name!r}")
         found[name].append(value)
         if result:
-            joint[value] = result
+            results.setdefault(name, {})[value] = result
     values = {name: tuple(found[name]) if kinds[name] == "cameo" else frozenset(found[name])
               for name in kinds}
-    return Policy(**(values | {"joint": joint}))
+    return Policy(**(values | {name: results.get(name, {}) for name in RESULT_POLICIES}))
 
 
 def load_resources(data_dir: Path = DATA_DIR) -> Resources:

@@ -17,9 +17,19 @@ def event_date(date: tuple[dt.date, str] | None, published: dt.date | None) -> t
     return None, "article"
 
 
+def historical(date: tuple[dt.date, str] | None, published: dt.date | None) -> bool:
+    """A date the sentence gives ("in 1884", "in 2017") in a year before the article's, or before this
+    year when the article has no date."""
+    if not date:
+        return False
+    year = published.year if published else dt.date.today().year
+    return date[0].year < year
+
+
 def confidence(event: Event, candidate: Candidate) -> float:
     """Higher with named actors, a verb trigger and a multi-word entry; lower for reported, pronoun or
-    implied sides, and for sides whose actors could not be coded (`resolved_by` unresolved)."""
+    implied sides, for sides whose actors could not be coded (`resolved_by` unresolved), and for triggers
+    of uncertain sense."""
     score = 0.45
     score += 0.2 if any(a.how != "implied" for a in event.source) else 0.0
     score += 0.15 if any(a.how != "implied" for a in event.target) else 0.0
@@ -28,6 +38,7 @@ def confidence(event: Event, candidate: Candidate) -> float:
     score -= 0.1 if event.certainty != "asserted" else 0.0
     score -= 0.05 * sum(a.how.startswith(("pronoun", "implied")) for a in event.source + event.target)
     score -= sum(_unresolved_penalty(side) for side in (event.source, event.target))
+    score -= 0.4 * (1.0 - candidate.entry.weight)  # a trigger word often read in another sense
     return max(0.05, min(0.99, score))
 
 

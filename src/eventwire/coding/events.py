@@ -14,7 +14,7 @@ from ..resources import Resources
 from ..text.nlp import Document, Sentence, offset
 from .actors import ArticleActors
 from .candidate import Candidate
-from .confidence import confidence, event_date, merge
+from .confidence import confidence, event_date, historical, merge
 from .dates import resolve_date, size_of
 from .filters import AFTER_SIDES, BEFORE_SIDES, Scene, first_reason, sports_report
 from .rules import settle
@@ -72,6 +72,7 @@ def _build_event(candidate: Candidate, sentence: Sentence, scene: Scene,
         goldstein=info.goldstein, quad_class=info.quad_class, attributed_to=speech.attributed,
         certainty=speech.certainty, trace=candidate.trace + steps, rules=candidate.rules)
     event.date, event.date_precision = event_date(date, published)
+    event.historical = historical(date, published)
     event.size = next((s for s in (size_of(a.text) for a in target + source) if s), None)
     event.confidence = confidence(event, candidate)
     event.mentions.append(Mention(sentence.index, sentence.start, sentence.end, trigger.text))

@@ -19,6 +19,9 @@ from .candidate import Candidate
 from .syntax import SUBJECT_DEPS
 from .triggers import match_trigger
 
+PEOPLE_ENTITIES = frozenset({"PERSON", "NORP", "ORG", "GPE"})
+NAME_ENTITIES = frozenset({"LAW", "EVENT", "WORK_OF_ART", "ORG", "FAC", "PRODUCT"})
+PARTICIPANT_DEPS = frozenset({"pobj", "compound", "poss"})  # "an attack on the convoy", "Baghdad bombing"
 _SCORE = re.compile(r"(?<![\d-])\d{1,3}-\d{1,3}(?![\d-])")  # "2-1", "112-108"; not "1991-1995"
 
 
@@ -82,6 +85,26 @@ def warning_about_how_things_stand(candidate: Candidate, scene: Scene) -> str | 
     return "a warning about how things stand, not a threat" if not named and not hostile else None
 
 
+def protest_in_another_sense(candidate: Candidate, scene: Scene) -> str | None:
+    """'the snafu demonstrates that ...', 'demonstrated the new phone': a protest verb with a clause or a
+    thing as its object shows or proves something ("protested the verdict" stays a protest)."""
+    trigger, things = candidate.trigger, scene.resources.things
+    if scene.info.plover != "PROTEST" or trigger.pos_ != "VERB" or len(candidate.entry.words) > 1:
+        return None
+    if any(c.dep_ == "ccomp" or (c.dep_ == "dobj" and c.lemma_.lower() in things) for c in trigger.children):
+        return "a protest verb with a clause or a thing as object: another sense"
+    return None
+
+
+def named_thing(candidate: Candidate, scene: Scene) -> str | None:
+    """'the Paris Agreement', 'the Berlin Conference', 'Operation Desert Storm': an event word inside a
+    name is a law, event or work, not something done in this sentence."""
+    trigger = candidate.trigger
+    if trigger.ent_type_ in NAME_ENTITIES and trigger.text[:1].isupper() and trigger.i != trigger.sent.start:
+        return f"part of the name {trigger.text!r} ({trigger.ent_type_})"
+    return None
+
+
 def sports_result(candidate: Candidate, scene: Scene) -> str | None:
     """'Spain beat England 1-0': in a sports report the words of sport.tsv are no conflict."""
     if scene.sports and candidate.trigger.lemma_.lower() in scene.resources.sport.get("verb", ()):
@@ -91,9 +114,63 @@ def sports_result(candidate: Candidate, scene: Scene) -> str | None:
 
 # -- after the sides ----------------------------------------------------------------------------------------
 def no_actor_named(candidate: Candidate, scene: Scene) -> str | None:
-    """An event whose sides are all implied names no one."""
-    if not any(a.how != "implied" for a in scene.source + scene.target):
-        return "no actor named"
+    """An event whose sides are all implied names no one, unless it is violence, protest or coercion that
+    the sentence shows done to someone or by a crowd ("three villagers were wounded in a mortar attack",
+    "hundreds of nurses rallied outside the ministry"; policy.tsv `agentless`)."""
+    if any(a.how != "implied" for a in scene.source + scene.target):
+        return None
+    if scene.info.plover in scene.resources.policy.agentless and participant_given(candidate, scene):
+        return None
+    return "no actor named"
+
+
+def participant_given(candidate: Candidate, scene: Scene) -> bool:
+    """A noun the trigger's clause names as its victim, crowd or place, and no natural force or thing
+    in the clause that could have done it instead ("killed in a landslide")."""
+    forces = scene.resources.words.natural_force
+    trigger = candidate.trigger
+    if candidate.entry.weight < 1:
+        return False  # only a trigger sure of its sense stands without an agent
+    if any(t.lemma_.lower() in forces and t.dep_ != "compound" for t in trigger.subtree) or \
+            sports_words(trigger, scene):
+        return False
+    if trigger.pos_ != "VERB":  # an event noun someone carried out, or that did something, or had victims
+        near = list(trigger.children) + [g for c in trigger.children if c.dep_ in ("prep", "agent")
+                                          for g in c.children]
+        happened = bool(candidate.frames) or candidate.predicate.dep_ in ("nsubj", "nsubjpass") or \
+            scene.info.plover in scene.resources.policy.crowd_acts  # "mass protests against the regime"
+        return any(t.pos_ in ("NOUN", "PROPN", "NUM") and t.dep_ in PARTICIPANT_DEPS
+                   and (happened or counted(t)) for t in near)
+    subjects = [c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if any(match_trigger(s, scene.resources) or s.i in candidate.pattern for s in subjects):
+        return True  # "a car bomb exploded"
+    victims = [s for s in subjects if s.dep_ == "nsubjpass"]
+    if any(counted(s) or s.ent_type_ in PEOPLE_ENTITIES or scene.actors.is_agent(s) for s in victims):
+        return True  # "three villagers were wounded", "a policeman was shot"
+    crowds = [s for s in subjects if s.dep_ == "nsubj" and (counted(s) or s.tag_ in ("NNS", "NNPS"))]
+    return bool(crowds) and scene.info.plover in scene.resources.policy.crowd_acts
+
+
+def counted(token: object) -> bool:
+    """'hundreds of nurses', 'three villagers', 'dozens': a number of people."""
+    return token.pos_ == "NUM" or any(c.dep_ in ("nummod", "quantmod") for c in token.children)
+
+
+def sports_words(trigger: object, scene: Scene) -> bool:
+    """A word of sport in the trigger's clause ("the striker was injured in the derby")."""
+    context = scene.resources.sport.get("context", ())
+    return any(t.lemma_.lower() in context for t in trigger.subtree)
+
+
+def place_in_a_name(candidate: Candidate, scene: Scene) -> str | None:
+    """'The Paris Agreement commits nations ...', 'the Berlin Conference': a place name inside the name of
+    a treaty, meeting or institution (words.tsv `name_head`) is no actor of that country."""
+    named = [a for a in scene.source + scene.target if a.how != "implied"]
+    heads = scene.resources.words.name_head
+    places = {" ".join(c.text for c in t.lefts if c.dep_ == "compound")
+              for t in candidate.trigger.sent if t.lower_ in heads and t.text[:1].isupper()}
+    if named and all(a.text in places for a in named):
+        return f"{named[0].text!r} is part of a name, not an actor"
     return None
 
 
@@ -126,8 +203,8 @@ def verbal_act_unaddressed(candidate: Candidate, scene: Scene) -> str | None:
 
 FilterRule = Callable[[Candidate, Scene], "str | None"]
 BEFORE_SIDES: tuple[FilterRule, ...] = (statement_only, thing_not_actor, warning_about_how_things_stand,
-                                        sports_result)
-AFTER_SIDES: tuple[FilterRule, ...] = (no_actor_named, business_news, background_reason,
+                                        sports_result, protest_in_another_sense, named_thing)
+AFTER_SIDES: tuple[FilterRule, ...] = (no_actor_named, place_in_a_name, business_news, background_reason,
                                        verbal_act_unaddressed)
 
 

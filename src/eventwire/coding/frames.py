@@ -27,11 +27,21 @@ def compose(token: object, entry: object, resources: Resources) -> Candidate:
         frame = frame_class(head, node, resources) if head is not None else None
         if frame is None or frame == "speech" or node.dep_ == "nsubjpass" or (
                 node.dep_ == "pobj" and frame in ("carry", "suffer")
-                and node.head.lower_ not in resources.words.engaged_prep):
+                and node.head.lower_ not in resources.words.engaged_prep) or own_event(node, head, resources):
             break
         _apply_frame(candidate, token, node, head, frame, resources)
         node = head
     return candidate
+
+
+def own_event(node: object, head: object, resources: Resources) -> bool:
+    """'voiced his support for Maduro in a phone call': a frame verb that is an event of its own through
+    another word ("voice support") does not frame a noun in a prepositional phrase."""
+    if node.dep_ != "pobj":
+        return False
+    from .triggers import match_trigger  # triggers imports this module
+    entry = match_trigger(head, resources)
+    return entry is not None and len(entry.words) > 1
 
 
 def _frame_head(node: object, resources: Resources) -> object | None:

@@ -247,9 +247,30 @@ def obligation_is_demand(candidate: Candidate, state: Settling, resources: Resou
     return True
 
 
+def peacekeeping_is_aid(candidate: Candidate, state: Settling, resources: Resources) -> bool:
+    """'sent 200 troops to the UN peacekeeping force', 'peacekeepers began deploying': forces sent to keep
+    the peace are military protection given, not a mobilisation (policy.tsv `peacekeeping`)."""
+    prefixes = resources.policy.peacekeeping
+    prefix = next((p for p in sorted(prefixes, key=len, reverse=True) if candidate.cameo.startswith(p)), None)
+    if prefix is None:
+        return False
+    trigger, words = candidate.trigger, resources.words.peacekeeping
+    near = list(trigger.subtree) + [t for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")
+                                    for t in c.subtree]
+    if trigger.head.i != trigger.i:
+        near += [t for c in trigger.head.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree]
+    if not any(t.lemma_.lower() in words or t.lower_ in words for t in near):
+        return False
+    recoded = prefixes[prefix]
+    candidate.trace.append(f"forces sent to keep the peace: {candidate.cameo} -> {recoded}")
+    candidate.cameo = recoded
+    return True
+
+
 RecodeRule = Callable[[Candidate, Settling, Resources], bool]
-RECODE_RULES: tuple[RecodeRule, ...] = (negated_cooperation_is_refusal, stated_condition_is_ultimatum,
-                                        future_act_is_pledge, obligation_is_demand)
+RECODE_RULES: tuple[RecodeRule, ...] = (peacekeeping_is_aid, negated_cooperation_is_refusal,
+                                        stated_condition_is_ultimatum, future_act_is_pledge,
+                                        obligation_is_demand)
 
 
 def settle(candidate: Candidate, speech: Speech, resources: Resources) -> Verdict | None:

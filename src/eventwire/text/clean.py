@@ -45,16 +45,21 @@ def _shipped_rules() -> DebrisRules:
 
 
 def split_blocks(text: str, title: str | None, rules: DebrisRules) -> list[Block]:
-    """Classify each line; story lines may start after an outlet dateline ("Daily US Times: ...")."""
+    """Classify each line; story lines may start after an outlet dateline ("Daily US Times: ..."). A line
+    that ends the story ("Related articles", "Reporting by ...") makes every later line `after_story`
+    debris: the teasers and bodies of other articles that an extractor returns below the story."""
     blocks = []
     lines = [m for m in _LINE.finditer(text) if m.group().strip()]
     title_key = _normal(title) if title else None
-    first_story_seen = False
+    first_story_seen = ended = False
     for match in lines:
         start, end = match.start(), match.end()
         line = match.group()
         single = len(lines) == 1  # a lone line is the story, however short
         kind = "story" if single else _debris_kind(line, rules, title_key, first_story_seen)
+        if ended or (kind == "story_end" and not first_story_seen):
+            kind = "after_story" if ended else "subheading"  # other articles' teasers and bodies
+        ended = ended or kind == "story_end"
         if kind == "story" and not first_story_seen:
             dateline = _DATELINE.match(line) or _WIRE_DATELINE.match(line)
             if dateline and len(dateline.group(1).split()) <= 5:
@@ -116,6 +121,8 @@ def debris_metadata(text: str, blocks: list[Block], rules: DebrisRules | None = 
                 meta.setdefault("outlet", []).append(line.strip(" :—–-"))
         elif block.kind == "teaser":
             meta.setdefault("teasers", []).append(_TEASER_LEAD.sub("", line, count=1))
+        elif block.kind == "after_story":
+            meta["after_story_lines"] = [*meta.get("after_story_lines", []), line[:200]]
         elif block.kind == "reading_time":
             minutes = rules.mark("reading_minutes", line)
             meta["reading_time_minutes"] = [minutes.group(1)] if minutes else [line]
