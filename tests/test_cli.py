@@ -257,3 +257,10 @@ def test_min_confidence_keeps_only_the_events_coded_that_surely(tmp_path, capsys
     assert all(row["confidence"] >= least + 0.01 for row in kept)
     status, _, err = run(capsys, "query", "--store", str(db), "--min-confidence", "2")
     assert status != 0 and "from 0 to 1" in err
+
+
+def test_explain_takes_a_sentence_longer_than_any_file_name(capsys):
+    sentence = ("Kenyan police arrested 30 opposition supporters in Nairobi on Monday after days of "
+                "protests over the rising cost of living, " * 4).strip()
+    status, out, err = run(capsys, "explain", sentence, "--published", "2024-07-01")
+    assert status == 0 and "EVENT COERCE" in out and not err.strip()

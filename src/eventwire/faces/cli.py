@@ -356,9 +356,8 @@ def run_explain(args: argparse.Namespace) -> int:
     from ..pipeline import Pipeline
 
     pipeline = Pipeline()
-    path = Path(args.text)
-    if path.is_file():
-        items = [i for i in read_inputs([str(path)]) if isinstance(i, Article)]
+    if _is_file(args.text):
+        items = [i for i in read_inputs([args.text]) if isinstance(i, Article)]
     else:
         items = [Article("sentence", args.text)]
     for item in items:
@@ -366,6 +365,14 @@ def run_explain(args: argparse.Namespace) -> int:
     for result in pipeline.code_many(items):
         _print_explanation(result)
     return 0
+
+
+def _is_file(text: str) -> bool:
+    """Whether `explain` was given a file rather than a sentence (a long sentence is no file name)."""
+    try:
+        return "\n" not in text and Path(text).is_file()
+    except OSError:
+        return False
 
 
 def _print_explanation(result: object) -> None:
