@@ -264,3 +264,12 @@ def test_explain_takes_a_sentence_longer_than_any_file_name(capsys):
                 "protests over the rising cost of living, " * 4).strip()
     status, out, err = run(capsys, "explain", sentence, "--published", "2024-07-01")
     assert status == 0 and "EVENT COERCE" in out and not err.strip()
+
+
+def test_jsonl_output_escapes_characters_readers_take_for_line_ends(tmp_path, capsys):
+    source = tmp_path / "sep.jsonl"
+    source.write_text(json.dumps({"id": "s1", "title": "Arrests\u2028in Nairobi", "text":
+                                  "Kenyan police arrested 30 protesters in Nairobi."}) + "\n")
+    status, out, _ = run(capsys, "code", str(source), "--format", "jsonl", "--no-store")
+    assert status == 0 and len(out.splitlines()) == 1 and "\\u2028" in out
+    assert json.loads(out)["events"]

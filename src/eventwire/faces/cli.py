@@ -17,7 +17,7 @@ from ..model import Article, CodedArticle
 from ..options import Options, default_store, load_options
 from ..run import RunListener, run
 from ..store import Store
-from ..store.export import FORMATS, export
+from ..store.export import FORMATS, export, json_line
 from ..store.query import Filters, build_query
 from .output import ROW_FORMATS, write_jsonl, write_rows, write_table
 from .progress import Listeners, Progress
@@ -236,7 +236,7 @@ class _Printer(RunListener):
         self.write(result, self.out)
 
     def known(self, article: Article, record: dict | None) -> None:
-        self.out.write(json.dumps(record, ensure_ascii=False) + "\n" if self.fmt == "jsonl"
+        self.out.write(json_line(record) if self.fmt == "jsonl"
                        else f"== {article.id}: already in {self.store}\n")
 
     def failed(self, error: InputError) -> None:

@@ -9,13 +9,14 @@ import shutil
 from typing import TextIO
 
 from ..model import CodedArticle
+from ..store.export import json_line
 
 TABLE_COLUMNS = ("type", "cameo", "source", "target", "date", "sentence")
 ROW_FORMATS = ("table", "csv", "json", "jsonl")
 
 
 def write_jsonl(coded: CodedArticle, out: TextIO) -> None:
-    out.write(json.dumps(coded.to_json(), ensure_ascii=False) + "\n")
+    out.write(json_line(coded.to_json()))
 
 
 def table_rows(coded: CodedArticle) -> list[tuple[str, ...]]:
