@@ -333,23 +333,29 @@ function renderText(box, text, spans, blocks) {
 }
 
 // -- timeline -------------------------------------------------------------------------------------
-function timelineView() {
-  const form = document.getElementById("timeline-form");
+// A filter form whose submission loads one aggregate of the API and draws it.
+function formView(formId, path, what, show) {
+  const form = document.getElementById(formId);
   fillForm(form, urlValues());
   const load = async () => {
     const values = formValues(form);
     window.history.replaceState(null, "", `?${query(values)}`);
     setStatus("Loading ...");
     try {
-      const data = await getJSON(`/v1/timeline?${query(values)}`);
-      renderTimeline(data.periods);
-      setStatus(data.periods.length ? "" : "No dated events.");
+      setStatus(show(await getJSON(`${path}?${query(values)}`), values));
     } catch (error) {
-      setStatus(`Could not load the timeline: ${error.message}`, true);
+      setStatus(`Could not load the ${what}: ${error.message}`, true);
     }
   };
   form.addEventListener("submit", (event) => { event.preventDefault(); load(); });
   load();
+}
+
+function timelineView() {
+  formView("timeline-form", "/v1/timeline", "timeline", (data) => {
+    renderTimeline(data.periods);
+    return data.periods.length ? "" : "No dated events.";
+  });
 }
 
 function renderTimeline(rows) {
@@ -390,22 +396,10 @@ function renderTimeline(rows) {
 
 // -- dyads ----------------------------------------------------------------------------------------
 function dyadsView() {
-  const form = document.getElementById("dyad-form");
-  fillForm(form, urlValues());
-  const load = async () => {
-    const values = formValues(form);
-    window.history.replaceState(null, "", `?${query(values)}`);
-    setStatus("Loading ...");
-    try {
-      const data = await getJSON(`/v1/dyads?${query(values)}`);
-      renderDyads(data.dyads, values);
-      setStatus(data.dyads.length ? `${data.dyads.length} dyads` : "No events.");
-    } catch (error) {
-      setStatus(`Could not load the dyads: ${error.message}`, true);
-    }
-  };
-  form.addEventListener("submit", (event) => { event.preventDefault(); load(); });
-  load();
+  formView("dyad-form", "/v1/dyads", "dyads", (data, values) => {
+    renderDyads(data.dyads, values);
+    return data.dyads.length ? `${data.dyads.length} dyads` : "No events.";
+  });
 }
 
 function renderDyads(dyads, values) {
