@@ -24,12 +24,14 @@ from .bands import BandIndex, StoryIndex
 from .merged import MergedEvents
 from .rows import _VALUES, ArticleWriter, _listed
 from .schema import MIGRATIONS, UPGRADES
+from .spans import SpanIndex
 
 __all__ = ["DEFAULT_PATH", "MIGRATIONS", "Store"]
 
 DEFAULT_PATH = "eventwire.duckdb"
 WANTED = ".wanted"  # a reader's note to the writer: close the file between batches
 READ_WAIT_S = 15.0  # how long a reader waits for a committing writer
+CHECKPOINT_MB = int(os.environ.get("EW_CKPT", "16"))
 WRITE_WAIT_S = 120.0  # how long a writer waits for readers (a user query stops after --timeout)
 
 
@@ -47,6 +49,8 @@ class Store(ArticleWriter, MergedEvents, StoryIndex):
         self._db: Any = None
         self._column_types: dict[str, dict[str, str]] = {}
         self._bands = BandIndex()
+        self._spans = SpanIndex()
+        self._next_seq: int | None = None  # the seq this process's next article gets, if it wrote last
         self.db  # noqa: B018 - open now, so that a bad path is reported at once
 
     @property
@@ -62,6 +66,7 @@ class Store(ArticleWriter, MergedEvents, StoryIndex):
                 # handing the file to a reader must not rewrite it: the WAL is checkpointed when it
                 # outgrows DuckDB's checkpoint_threshold, and read in by whoever opens next
                 self._db.execute("PRAGMA disable_checkpoint_on_shutdown")
+                self._db.execute(f"SET checkpoint_threshold = '{CHECKPOINT_MB}MB'")
                 self._migrate()
         return self._db
 
@@ -140,6 +145,7 @@ class Store(ArticleWriter, MergedEvents, StoryIndex):
         try:
             yield
         except BaseException:
+            self._spans = SpanIndex()  # it may hold what was rolled back
             self.db.execute("ROLLBACK")
             raise
         self.db.execute("COMMIT")

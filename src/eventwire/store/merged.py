@@ -3,12 +3,21 @@ replacement, all in the batch's transaction."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from typing import Any
 
-from ..stories import ChainSpan, EventRow, MergedEvent, Report, band_keys, merge_events, place_stories
+from ..stories import (
+    MERGE_WINDOW_DAYS,
+    ChainSpan,
+    EventRow,
+    MergedEvent,
+    Report,
+    band_keys,
+    merge_events,
+    place_stories,
+)
 from .rows import _VALUES, _listed
+from .spans import SpanIndex
 
 EVENT_ROWS = """
     SELECT e.event_id, e.article_id, e.type, e.root, e.source_codes, e.target_codes, e.date,
@@ -16,31 +25,25 @@ EVENT_ROWS = """
     FROM events e JOIN articles a ON a.id = e.article_id"""
 
 
-
 class MergedEvents:
     """The part of `Store` that reads and replaces merged events."""
 
     db: Any
+    _spans: SpanIndex
 
     def event_rows(self, where: str = "", parameters: list[Any] | None = None) -> list[EventRow]:
         rows = self.db.execute(f"{EVENT_ROWS} {where}", parameters or []).fetchall()
         return [EventRow(r[0], r[1], r[2], r[3], tuple(sorted(r[4])), tuple(sorted(r[5])), r[6], r[7],
                          r[8], r[9], r[10]) for r in rows]
 
-    def merged_spans(self, keys: Iterable[tuple]) -> list[ChainSpan]:
-        """The stored merged events of these (type, root, source codes, target codes) keys."""
-        wanted = [{"t": k[0], "r": k[1], "s": list(k[2]), "g": list(k[3])} for k in set(keys)]
-        if not wanted:
-            return []
-        rows = self.db.execute("""
-            SELECT m.merged_id, m.type, m.root, m.source_codes, m.target_codes, m.first_date,
-                   m.last_date
-            FROM merged_events m
-            JOIN (SELECT unnest(from_json(?, '[{"t": "VARCHAR", "r": "VARCHAR", "s": ["VARCHAR"],
-                                                "g": ["VARCHAR"]}]'), recursive := true)) k
-              ON m.type = k.t AND m.root = k.r AND m.source_codes = k.s AND m.target_codes = k.g
-            """, [json.dumps(wanted)]).fetchall()
-        return [ChainSpan(r[0], (r[1], r[2], tuple(r[3]), tuple(r[4])), r[5], r[6]) for r in rows]
+    def merged_spans(self, new_rows: Iterable[EventRow]) -> list[ChainSpan]:
+        """The stored merged events that these new reports can change: of each key they report, the
+        chains within the merge window of their dates, and the key's first (more is harmless:
+        `chains_to_reopen` picks from them)."""
+        dates: dict[tuple, list] = {}
+        for row in new_rows:
+            dates.setdefault(row.key, []).append(row.date)
+        return self._spans.near(self.db, dates, MERGE_WINDOW_DAYS)
 
     def chain_members(self, merged_ids: list[int]) -> list[EventRow]:
         if not merged_ids:
@@ -54,6 +57,7 @@ class MergedEvents:
             for table in ("merged_members", "merged_events"):
                 self.db.execute(f"DELETE FROM {table} WHERE merged_id IN {_VALUES}",
                                 _listed(removed, "BIGINT"))
+        self._spans.replaced(self.db, removed, merged)
         events, members = [], []
         for item in merged:
             first, dates = item.members[0], item.dates
@@ -70,6 +74,7 @@ class MergedEvents:
         `transaction()`."""
         self.db.execute("DELETE FROM merged_members")
         self.db.execute("DELETE FROM merged_events")
+        self._spans = SpanIndex()
         merged = merge_events(self.event_rows())
         self.replace_merged([], merged)
         return len(merged)

@@ -12,6 +12,7 @@ from typing import Any
 from ..enrich.record import article_columns, event_columns
 from ..model import CodedArticle, Event
 from ..stories import EventRow, Placement, Report, band_keys
+from .spans import SpanIndex
 
 
 class ArticleWriter:
@@ -19,6 +20,8 @@ class ArticleWriter:
 
     db: Any
     _column_types: dict[str, dict[str, str]]
+    _spans: SpanIndex
+    _next_seq: int | None
 
     def add_articles(self, batch: list[CodedArticle], reports: list[Report],
                      placements: list[Placement]) -> list[EventRow]:
@@ -27,6 +30,9 @@ class ArticleWriter:
         tables: dict[str, list[list[object]]] = {"articles": [], "events": [], "mentions": [],
                                                  "actors": [], "story_bands": []}
         seq = self.db.execute("SELECT coalesce(max(seq), 0) FROM articles").fetchone()[0]
+        if seq + 1 != self._next_seq:  # another process wrote since: what is held in memory may be stale
+            self._spans = SpanIndex()
+        self._next_seq = seq + len(batch) + 1
         for offset, (coded, report, placement) in enumerate(zip(batch, reports, placements,
                                                                 strict=True), 1):
             self._article_rows(coded, seq + offset, report, placement, tables)
