@@ -31,7 +31,6 @@ __all__ = ["DEFAULT_PATH", "MIGRATIONS", "Store"]
 DEFAULT_PATH = "eventwire.duckdb"
 WANTED = ".wanted"  # a reader's note to the writer: close the file between batches
 READ_WAIT_S = 15.0  # how long a reader waits for a committing writer
-CHECKPOINT_MB = int(os.environ.get("EW_CKPT", "16"))
 WRITE_WAIT_S = 120.0  # how long a writer waits for readers (a user query stops after --timeout)
 
 
@@ -66,7 +65,6 @@ class Store(ArticleWriter, MergedEvents, StoryIndex):
                 # handing the file to a reader must not rewrite it: the WAL is checkpointed when it
                 # outgrows DuckDB's checkpoint_threshold, and read in by whoever opens next
                 self._db.execute("PRAGMA disable_checkpoint_on_shutdown")
-                self._db.execute(f"SET checkpoint_threshold = '{CHECKPOINT_MB}MB'")
                 self._migrate()
         return self._db
 
