@@ -41,6 +41,7 @@ class SpanIndex:
         self.added: dict[int, dict[int, tuple[dt.date | None, dt.date | None]]] = {}  # hash: id: span
         self.added_hash: dict[int, int] = {}  # merged id: hash, of those added
         self.hash_of: dict[Key, int] = {}
+        self.key_of: dict[int, Key] = {}  # merged id: key, for those returned so far
 
     def near(self, db: Any, dates: dict[Key, list[dt.date | None]], window_days: int) -> list[ChainSpan]:
         """Of each key's merged events, those whose dates come within `window_days` of the key's
@@ -64,11 +65,13 @@ class SpanIndex:
         for index, row in zip(which[keep].tolist(), rows[keep].tolist(), strict=True):
             merged_id = int(stored["merged_id"][row])
             self.row_of[merged_id] = row
+            self.key_of[merged_id] = wanted[index]
             found.append(ChainSpan(merged_id, wanted[index], _date(stored["first"][row]),
                                    _date(stored["last"][row])))
         for key, hashed in zip(wanted, hashes, strict=True):
             found += [ChainSpan(merged_id, key, *span) for merged_id, span in
                       self.added.get(hashed, {}).items()]
+        self.key_of.update((span.merged_id, span.key) for span in found)
         return found
 
     def replaced(self, db: Any, removed: list[int], merged: list[MergedEvent]) -> None:
