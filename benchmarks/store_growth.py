@@ -28,7 +28,8 @@ from eventwire.run import store_batch
 from eventwire.store import Store
 
 SYNTHETIC_SQL = """
-INSERT INTO articles
+INSERT INTO articles (id, source_path, url, outlet, title, published, text, skipped, meta, record, story_id,
+                      story_overlap, signature, coded_at, seq, facts)
 SELECT 'syn-' || i, NULL, NULL, 'outlet ' || (i % 97), 'synthetic ' || i, DATE '2023-07-01' + (i % 730)::INT,
        'synthetic article ' || i, NULL, '{}', '{"id": "syn"}', 'syn-' || i, 1.0,
        list_transform(range(128), x -> hash(i, x)), TIMESTAMP '2025-01-01', i + 1,
@@ -37,7 +38,9 @@ FROM range(?) t(i);
 INSERT INTO story_bands SELECT (hash(i, b) >> 1)::BIGINT, i + 1 FROM range(?) t(i), range(42) s(b);
 """
 EVENTS_SQL = """
-INSERT INTO events
+INSERT INTO events (event_id, article_id, type, mode, cameo, root, source_codes, target_codes, date,
+                    date_precision, confidence, goldstein, quad_class, certainty, attributed_to, size,
+                    sentence, start_char, end_char, num_mentions)
 SELECT 'se-' || i || '-' || j, 'syn-' || i, k.type, 'x', k.root || '0', k.root, k.source, k.target,
        DATE '2023-07-01' + (i % 730)::INT - (j % 2)::INT, 'day', 0.8, -2.0, 3, 'asserted', NULL, NULL,
        j, 0, 10, 1

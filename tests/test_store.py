@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 import os
 import signal
@@ -12,6 +13,8 @@ from pathlib import Path
 
 import pytest
 from conftest import SHARED, hears_ctrl_c
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from eventwire.errors import StoreError, UsageError
 from eventwire.options import Options
@@ -19,6 +22,7 @@ from eventwire.run import RunReport, run
 from eventwire.store import Store
 from eventwire.store.export import export, gdelt_columns
 from eventwire.store.query import Filters, build_query
+from eventwire.stories import EventRow, chains_to_reopen, merge_events
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
 
@@ -78,6 +82,50 @@ def test_batches_merge_as_a_full_rebuild_would(tmp_path, pipeline):
             store.rebuild_merged()
         assert store.stale_events() == 0
     assert merged_table(one_by_one) == merged_table(at_once)
+
+
+KEYS = [("ACCUSE", "11", ("RUSGOV",), ("UKRGOV",)), ("ASSAULT", "18", ("ISRMIL",), ("PSE",))]
+EVENT_ROWS = st.builds(
+    lambda n, key, day, article: EventRow(f"e{n}", f"a{article}", *KEYS[key],
+                                          dt.date(2024, 1, 1) + dt.timedelta(days=day) if day >= 0 else None,
+                                          1, f"outlet{article % 3}", f"s{article % 4}", "110"),
+    st.integers(0, 10**6), st.integers(0, 1), st.integers(-6, 30), st.integers(0, 9))
+
+
+def add_rows(store: Store, batch: list[EventRow]) -> None:
+    """The events (and their articles) as the merge reads them back, without coding anything."""
+    for row in batch:
+        store.db.execute("INSERT INTO articles (id, outlet, story_id, seq) SELECT ?, ?, ?, 0 "
+                         "WHERE ? NOT IN (SELECT id FROM articles)",
+                         [row.article_id, row.outlet, row.story_id, row.article_id])
+        store.db.execute("INSERT INTO events (event_id, article_id, type, root, source_codes, target_codes, "
+                         "date, num_mentions, cameo) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                         [row.event_id, row.article_id, row.type, row.root, list(row.source),
+                          list(row.target), row.date, row.mentions, row.cameo])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.lists(EVENT_ROWS, max_size=8), max_size=6), st.sets(st.integers(1, 5)))
+def test_the_store_merges_batch_by_batch_as_merging_everything(tmp_path, batches, reopened_before):
+    """What the store hands the incremental merge (its in-memory chain spans, kept up to date batch
+    by batch, read again when the store is opened again) gives what merging everything gives."""
+    db, seen, everything = tmp_path / f"m{len(list(tmp_path.iterdir()))}.duckdb", set(), []
+    store = Store(db)
+    for number, batch in enumerate(batches):
+        if number in reopened_before:
+            store.close()
+            store = Store(db)
+        batch = list({row.event_id: row for row in batch if row.event_id not in seen}.values())
+        seen.update(row.event_id for row in batch)
+        everything += batch
+        with store.transaction():
+            add_rows(store, batch)
+            reopened = chains_to_reopen(store.merged_spans(batch), batch)
+            store.replace_merged(reopened, merge_events(store.chain_members(reopened) + batch))
+    members = store.sql("SELECT merged_id, event_id FROM merged_members ORDER BY merged_id, event_id")[1]
+    store.close()
+    expected = sorted((m.merged_id, r.event_id) for m in merge_events(everything) for r in m.members)
+    assert members == expected
 
 
 def test_a_run_killed_with_sigkill_completes_on_rerun(tmp_path):

@@ -273,8 +273,9 @@ class ChainSpan:
 def chains_to_reopen(spans: Iterable[ChainSpan], new_rows: Iterable[EventRow],
                      window_days: int = MERGE_WINDOW_DAYS) -> list[int]:
     """The stored merged events a batch's new reports can change: of each key the batch touches, the
-    chains that reach within `window_days` of one of its new dates, and the key's first chain (undated
-    reports join it). Re-merging these with the new reports gives what a full rebuild would."""
+    chains that reach within `window_days` of one of its new dates, and the key's first chain when new
+    reports can join or precede it (undated reports join it). Re-merging these with the new reports
+    gives what a full rebuild would."""
     window = dt.timedelta(days=window_days)
     dates: dict[tuple, list[dt.date]] = {}
     for row in new_rows:
@@ -294,7 +295,14 @@ def chains_to_reopen(spans: Iterable[ChainSpan], new_rows: Iterable[EventRow],
         nearest = bisect.bisect_left(days, _shifted(start, -window))  # first new date not too early
         if nearest < len(days) and days[nearest] <= _shifted(end, window):
             reopened.add(span.merged_id)
-    return sorted(reopened | {span.merged_id for span in first.values()})
+    return sorted(reopened | {span.merged_id for key, span in first.items()
+                              if _can_join_first(span, dates[key])})
+
+
+def _can_join_first(first: ChainSpan, days: list[dt.date]) -> bool:
+    """Whether new reports (dates sorted, none as the earliest) can join or precede a key's first
+    chain, which holds the key's undated reports: undated ones, and any when the chain has no date."""
+    return first.first_date is None or days[0] < first.first_date
 
 
 def _shifted(day: dt.date, delta: dt.timedelta) -> dt.date:
