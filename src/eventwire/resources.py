@@ -122,6 +122,7 @@ class Words:
     natural_force: frozenset[str] = frozenset()
     peacekeeping: frozenset[str] = frozenset()
     name_head: frozenset[str] = frozenset()
+    dateline_mark: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

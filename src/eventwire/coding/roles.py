@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from ..resources import Resources
 from .candidate import Candidate
-from .syntax import SUBJECT_DEPS, hands_of, owners, pobjs, subject
+from .syntax import SUBJECT_DEPS, hands_of, in_dateline, owners, pobjs, subject
 
 
 @dataclass
@@ -170,6 +170,7 @@ def find_heads(candidate: Candidate, resources: Resources) -> tuple[list[object]
     trigger = candidate.trigger
     not_actors = {trigger.i} | {i for i in candidate.pattern
                                 if trigger.doc[i].dep_ not in SUBJECT_DEPS | {"nsubjpass"}}
+    not_actors |= {h.i for h in heads.sources + heads.targets if in_dateline(h, resources.words)}
     source_at = {s.i for s in heads.sources}
     return ([s for s in heads.sources if s.i not in not_actors],
             [t for t in heads.targets if t.i not in not_actors and t.i not in source_at])

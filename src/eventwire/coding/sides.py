@@ -16,7 +16,15 @@ from .actors import ArticleActors, guessed
 from .candidate import Candidate, Speech
 from .resolvers import participant
 from .roles import find_heads
-from .syntax import condition_subjects, governing_subject, owners, pobjs, subject, under_circumstance
+from .syntax import (
+    condition_subjects,
+    governing_subject,
+    in_dateline,
+    owners,
+    pobjs,
+    subject,
+    under_circumstance,
+)
 from .triggers import match_trigger
 
 FORCES = frozenset({"MIL", "COP", "SPY", "UAF"})  # agent codes of armed forces, one's own when unnamed
@@ -367,7 +375,7 @@ def _in_subtree_actor(roots: list[object], actors: ArticleActors, sides: Sides,
     for phrase, token in ((root, t) for root in roots for t in root.subtree):
         if token.i in skip or token.pos_ not in ("PROPN", "NOUN") or token.dep_ in ("compound", "amod"):
             continue
-        if under_circumstance(token, phrase, resources.words):
+        if in_dateline(token, resources.words) or under_circumstance(token, phrase, resources.words):
             continue
         if actors.name_at(token) is None and not actors.is_agent(token) and \
                 not participant(token, resources):
