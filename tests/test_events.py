@@ -629,3 +629,19 @@ def test_agreeing_to_a_deal_is_finalizing_it(code):
     assert event_of(deal, "SUPPORT").cameo == "057"
     promise = code("Kenya agreed to withdraw its troops from the border next month.")
     assert not [e for e in promise.events if e.type == "SUPPORT"]
+
+
+def test_peacekeepers_deploying_or_a_deployment_on_a_peace_mission_is_aid(code):
+    subject = code("Hundreds of Bangladeshi peacekeepers bound for Darfur began deploying on Monday.")
+    assert event_of(subject, "AID").cameo == "074"
+    announced = code("Senegal announced the deployment of 500 soldiers to Gambia on a peacekeeping mission.")
+    assert event_of(announced, "AID").cameo == "074"
+    plain = code("The army announced the deployment of 500 soldiers to the northern border on Friday.")
+    assert not [e for e in plain.events if e.type == "AID"]
+
+
+def test_partners_of_a_mutual_act_stay_targets_beside_a_third_party(code):
+    result = code("Brazil and Argentina agreed to exchange intelligence on drug cartels in Paraguay.")
+    agree = event_of(result, "AGREE")
+    assert {"BRA", "ARG"} <= set(countries(agree.target))
+    assert sorted(countries(agree.source)) == ["ARG", "BRA"]

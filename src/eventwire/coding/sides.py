@@ -191,13 +191,14 @@ def place_acted_on(sides: Sides) -> bool:
 
 
 def partners_of_a_mutual_act(sides: Sides) -> bool:
-    """'Kenya and Uganda signed a trade deal': with each other; each source is the other's partner (and no
-    third party is). Where it happens ("mediate in Belarus") still comes first."""
-    if sides.target or len(sides.source) < 2 or sides.plover not in sides.resources.policy.mutual:
+    """'Kenya and Uganda signed a trade deal': with each other; each source is the other's partner. A third
+    party or where it happens ("mediate in Belarus", "agreed to share data on Iran") still comes first."""
+    if len(sides.source) < 2 or sides.plover not in sides.resources.policy.mutual:
         return False
-    sides.target = [ActorRef(a.text, a.code, a.start, a.end, "each other", name=a.name,
-                             resolved_by=a.resolved_by, antecedent=a.antecedent)
-                    for a in reversed(sides.source)]
+    named = {(a.start, a.code) for a in sides.target}
+    sides.target = sides.target + [ActorRef(a.text, a.code, a.start, a.end, "each other", name=a.name,
+                                            resolved_by=a.resolved_by, antecedent=a.antecedent)
+                                   for a in reversed(sides.source) if (a.start, a.code) not in named]
     sides.steps.append("target: the sources of a mutual act, with each other")
     return True
 
