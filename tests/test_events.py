@@ -645,3 +645,10 @@ def test_partners_of_a_mutual_act_stay_targets_beside_a_third_party(code):
     agree = event_of(result, "AGREE")
     assert {"BRA", "ARG"} <= set(countries(agree.target))
     assert sorted(countries(agree.source)) == ["ARG", "BRA"]
+
+
+def test_a_named_recipient_comes_before_what_is_sent_or_returned(code):
+    result = code("The Pakistani navy returned the captured fishermen to Indian officials on Friday.")
+    assert countries(event_of(result, "RETREAT").target)[:1] == ["IND"]
+    statue = code("Italy returned a stolen Roman statue to Greece.")
+    assert countries(event_of(statue, "RETREAT").target) == ["GRC"]

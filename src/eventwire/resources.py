@@ -123,6 +123,7 @@ class Words:
     peacekeeping: frozenset[str] = frozenset()
     name_head: frozenset[str] = frozenset()
     dateline_mark: frozenset[str] = frozenset()
+    recipient_prep: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
