@@ -117,11 +117,7 @@ def no_actor_named(candidate: Candidate, scene: Scene) -> str | None:
     """An event whose sides are all implied names no one, unless it is violence, protest or coercion that
     the sentence shows done to someone or by a crowd ("three villagers were wounded in a mortar attack",
     "hundreds of nurses rallied outside the ministry"; policy.tsv `agentless`)."""
-    if any(a.how != "implied" for a in scene.source):
-        return None
-    if natural_or_sport(candidate.trigger, scene):
-        return "no agent, and a natural force or sport in the clause"
-    if any(a.how != "implied" for a in scene.target):
+    if any(a.how != "implied" for a in scene.source + scene.target):
         return None
     if scene.info.plover in scene.resources.policy.agentless and participant_given(candidate, scene):
         return None
@@ -131,10 +127,12 @@ def no_actor_named(candidate: Candidate, scene: Scene) -> str | None:
 def participant_given(candidate: Candidate, scene: Scene) -> bool:
     """A noun the trigger's clause names as its victim, crowd or place, and no natural force or thing
     in the clause that could have done it instead ("killed in a landslide")."""
+    forces = scene.resources.words.natural_force
     trigger = candidate.trigger
     if candidate.entry.weight < 1:
         return False  # only a trigger sure of its sense stands without an agent
-    if natural_or_sport(trigger, scene):
+    if any(t.lemma_.lower() in forces and t.dep_ != "compound" for t in trigger.subtree) or \
+            sports_words(trigger, scene):
         return False
     if trigger.pos_ != "VERB":  # an event noun someone carried out, or that did something, or had victims
         near = list(trigger.children) + [g for c in trigger.children if c.dep_ in ("prep", "agent")
@@ -151,14 +149,6 @@ def participant_given(candidate: Candidate, scene: Scene) -> bool:
         return True  # "three villagers were wounded", "a policeman was shot"
     crowds = [s for s in subjects if s.dep_ == "nsubj" and (counted(s) or s.tag_ in ("NNS", "NNPS"))]
     return bool(crowds) and scene.info.plover in scene.resources.policy.crowd_acts
-
-
-def natural_or_sport(trigger: object, scene: Scene) -> bool:
-    """A natural force or a word of sport in the trigger's clause ("killed in a landslide", "the striker
-    was injured in the derby"): nothing political happened without an agent."""
-    forces = scene.resources.words.natural_force
-    return any(t.lemma_.lower() in forces and t.dep_ != "compound" for t in trigger.subtree) or \
-        sports_words(trigger, scene)
 
 
 def counted(token: object) -> bool:
