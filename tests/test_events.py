@@ -612,3 +612,43 @@ def test_modes_of_the_plover_manual_have_their_codes(code, text, cameo):
 def test_an_event_noun_in_a_general_statement_is_no_agentless_event(code):
     assert code("The Geneva Conventions ban the torture of prisoners of war.").events == []
     assert event_of(code("A car bombing killed 12 people in the centre of Kabul."), "ASSAULT")
+
+
+def test_a_dateline_opening_the_sentence_is_neither_subject_nor_target(code):
+    colon = code("HARARE (Herald): Finance Minister Tendai Biti has met a delegation of Chinese investors.")
+    consult = event_of(colon, "CONSULT")
+    assert [a.text for a in consult.source] == ["Finance Minister Tendai Biti"]
+    assert all("HARARE" not in (a.text or "") for a in consult.source + consult.target)
+    dashes = code("Davao City--Soldiers have arrested two rebel commanders near the highway.")
+    arrest = event_of(dashes, "COERCE")
+    assert [a.text for a in arrest.source] == ["Soldiers"]
+
+
+def test_agreeing_to_a_deal_is_finalizing_it(code):
+    deal = code("Kenya and Uganda have agreed to a new border trade deal, officials said.")
+    assert event_of(deal, "SUPPORT").cameo == "057"
+    promise = code("Kenya agreed to withdraw its troops from the border next month.")
+    assert not [e for e in promise.events if e.type == "SUPPORT"]
+
+
+def test_peacekeepers_deploying_or_a_deployment_on_a_peace_mission_is_aid(code):
+    subject = code("Hundreds of Bangladeshi peacekeepers bound for Darfur began deploying on Monday.")
+    assert event_of(subject, "AID").cameo == "074"
+    announced = code("Senegal announced the deployment of 500 soldiers to Gambia on a peacekeeping mission.")
+    assert event_of(announced, "AID").cameo == "074"
+    plain = code("The army announced the deployment of 500 soldiers to the northern border on Friday.")
+    assert not [e for e in plain.events if e.type == "AID"]
+
+
+def test_partners_of_a_mutual_act_stay_targets_beside_a_third_party(code):
+    result = code("Brazil and Argentina agreed to exchange intelligence on drug cartels in Paraguay.")
+    agree = event_of(result, "AGREE")
+    assert {"BRA", "ARG"} <= set(countries(agree.target))
+    assert sorted(countries(agree.source)) == ["ARG", "BRA"]
+
+
+def test_a_named_recipient_comes_before_what_is_sent_or_returned(code):
+    result = code("The Pakistani navy returned the captured fishermen to Indian officials on Friday.")
+    assert countries(event_of(result, "RETREAT").target)[:1] == ["IND"]
+    statue = code("Italy returned a stolen Roman statue to Greece.")
+    assert countries(event_of(statue, "RETREAT").target) == ["GRC"]

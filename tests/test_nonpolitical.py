@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from eventwire.ingest.readers import read_file
+from eventwire.ingest.walk import read_inputs
 
 PAGES = Path(__file__).parent / "pages" / "nonpolitical"
 
@@ -73,7 +73,7 @@ def test_fifty_non_political_sentences_code_at_most_three_events(code):
 
 @pytest.mark.parametrize("page", sorted(PAGES.glob("*.html")), ids=lambda p: p.stem)
 def test_a_non_political_web_page_codes_no_event(pipeline, page):
-    [article] = [item for item in read_file(page)]
+    [article] = list(read_inputs([str(page)]))
     result = pipeline.code(article)
     assert result.article.text.strip(), "the page has no story text"
     assert result.events == [], [(e.type, e.trigger) for e in result.events]

@@ -71,6 +71,7 @@ CASES = [
     ("owner_of_the_source_noun", "The Kenyan army restated its commitment to support the Somali police.",
      "SUPPORT"),
     ("partners_of_a_mutual_act", "Kenya and Uganda signed a border agreement on Friday.", "SUPPORT"),
+    ("named_recipient_first", "Spain returned the stolen paintings to Mexican officials.", "RETREAT"),
     ("subject_of_holding_clause", "Norway spent millions on helping Syrian refugees.", "AID"),
     ("actor_in_phrase", "Latvia and Lithuania warned that the alternative was sanctions against Belarus.",
      "THREATEN"),

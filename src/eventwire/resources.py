@@ -122,6 +122,8 @@ class Words:
     natural_force: frozenset[str] = frozenset()
     peacekeeping: frozenset[str] = frozenset()
     name_head: frozenset[str] = frozenset()
+    dateline_mark: frozenset[str] = frozenset()
+    recipient_prep: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from ..resources import Resources
 from .candidate import Candidate
-from .syntax import SUBJECT_DEPS, hands_of, owners, pobjs, subject
+from .syntax import SUBJECT_DEPS, hands_of, in_dateline, owners, pobjs, subject
 
 
 @dataclass
@@ -79,6 +79,30 @@ def object_owners(candidate: Candidate, heads: Heads, resources: Resources) -> N
     trigger = candidate.trigger
     if trigger.pos_ == "VERB":
         heads.targets += [o for c in trigger.children if c.dep_ == "dobj" for o in owners(c, resources.words)]
+
+
+NAMED = frozenset({"GPE", "ORG", "NORP", "PERSON", "LOC", "FAC"})
+
+
+def _named(token: object) -> bool:
+    """A name, or a noun a name qualifies ("Egyptian authorities")."""
+    qualifiers = [c for c in token.children if c.dep_ in ("amod", "compound")]
+    return token.pos_ == "PROPN" or token.ent_type_ in NAMED or any(
+        c.pos_ == "PROPN" or c.ent_type_ in NAMED for c in qualifiers)
+
+
+def named_recipient_first(candidate: Candidate, heads: Heads, resources: Resources) -> None:
+    """'sent seven experts to Saudi Arabia', 'returned the portrait to Belgium': a named recipient comes
+    before an unnamed thing or group that is sent or given."""
+    trigger = candidate.trigger
+    if trigger.pos_ != "VERB":
+        return
+    objects = [c for c in trigger.children if c.dep_ == "dobj"]
+    if not objects or any(_named(o) for o in objects):
+        return
+    named = [p for p in pobjs(trigger, resources.words.recipient_prep) if _named(p)]
+    if named:
+        heads.targets = named + [t for t in heads.targets if t not in named]
 
 
 def complaint_subject_first(candidate: Candidate, heads: Heads, resources: Resources) -> None:
@@ -153,8 +177,8 @@ def answered_party(candidate: Candidate, heads: Heads, resources: Resources) -> 
 RoleRule = Callable[[Candidate, Heads, Resources], None]
 ROLE_RULES: tuple[RoleRule, ...] = (
     frame_noun_owners, event_noun_participants, verb_objects, purpose_of_summons, verb_prepositions,
-    object_phrases, object_owners, complaint_subject_first, passive_agent, predicate_subject, frame_objects,
-    clause_subjects, answered_party,
+    object_phrases, object_owners, named_recipient_first, complaint_subject_first, passive_agent,
+    predicate_subject, frame_objects, clause_subjects, answered_party,
 )
 
 
@@ -170,6 +194,7 @@ def find_heads(candidate: Candidate, resources: Resources) -> tuple[list[object]
     trigger = candidate.trigger
     not_actors = {trigger.i} | {i for i in candidate.pattern
                                 if trigger.doc[i].dep_ not in SUBJECT_DEPS | {"nsubjpass"}}
+    not_actors |= {h.i for h in heads.sources + heads.targets if in_dateline(h, resources.words)}
     source_at = {s.i for s in heads.sources}
     return ([s for s in heads.sources if s.i not in not_actors],
             [t for t in heads.targets if t.i not in not_actors and t.i not in source_at])

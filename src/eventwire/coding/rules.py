@@ -247,6 +247,9 @@ def obligation_is_demand(candidate: Candidate, state: Settling, resources: Resou
     return True
 
 
+SUBJECTS = ("nsubj", "nsubjpass", "csubj")  # "peacekeepers bound for X began deploying": csubj in the parse
+
+
 def peacekeeping_is_aid(candidate: Candidate, state: Settling, resources: Resources) -> bool:
     """'sent 200 troops to the UN peacekeeping force', 'peacekeepers began deploying': forces sent to keep
     the peace are military protection given, not a mobilisation (policy.tsv `peacekeeping`)."""
@@ -255,10 +258,12 @@ def peacekeeping_is_aid(candidate: Candidate, state: Settling, resources: Resour
     if prefix is None:
         return False
     trigger, words = candidate.trigger, resources.words.peacekeeping
-    near = list(trigger.subtree) + [t for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")
-                                    for t in c.subtree]
+    near = list(candidate.predicate.subtree) + [t for c in trigger.children if c.dep_ in SUBJECTS
+                                                for t in c.subtree]
     if trigger.head.i != trigger.i:
-        near += [t for c in trigger.head.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree]
+        near += [t for c in trigger.head.children if c.dep_ in SUBJECTS for t in c.subtree]
+    if trigger.pos_ == "NOUN" and trigger.dep_ == "dobj":  # "announced the deployment ... on a UN mission"
+        near += list(trigger.head.subtree)
     if not any(t.lemma_.lower() in words or t.lower_ in words for t in near):
         return False
     recoded = prefixes[prefix]

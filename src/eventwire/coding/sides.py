@@ -16,7 +16,15 @@ from .actors import ArticleActors, guessed
 from .candidate import Candidate, Speech
 from .resolvers import participant
 from .roles import find_heads
-from .syntax import condition_subjects, governing_subject, owners, pobjs, subject, under_circumstance
+from .syntax import (
+    condition_subjects,
+    governing_subject,
+    in_dateline,
+    owners,
+    pobjs,
+    subject,
+    under_circumstance,
+)
 from .triggers import match_trigger
 
 FORCES = frozenset({"MIL", "COP", "SPY", "UAF"})  # agent codes of armed forces, one's own when unnamed
@@ -183,13 +191,14 @@ def place_acted_on(sides: Sides) -> bool:
 
 
 def partners_of_a_mutual_act(sides: Sides) -> bool:
-    """'Kenya and Uganda signed a trade deal': with each other; each source is the other's partner (and no
-    third party is). Where it happens ("mediate in Belarus") still comes first."""
-    if sides.target or len(sides.source) < 2 or sides.plover not in sides.resources.policy.mutual:
+    """'Kenya and Uganda signed a trade deal': with each other; each source is the other's partner. A third
+    party or where it happens ("mediate in Belarus", "agreed to share data on Iran") still comes first."""
+    if len(sides.source) < 2 or sides.plover not in sides.resources.policy.mutual:
         return False
-    sides.target = [ActorRef(a.text, a.code, a.start, a.end, "each other", name=a.name,
-                             resolved_by=a.resolved_by, antecedent=a.antecedent)
-                    for a in reversed(sides.source)]
+    named = {(a.start, a.code) for a in sides.target}
+    sides.target = sides.target + [ActorRef(a.text, a.code, a.start, a.end, "each other", name=a.name,
+                                            resolved_by=a.resolved_by, antecedent=a.antecedent)
+                                   for a in reversed(sides.source) if (a.start, a.code) not in named]
     sides.steps.append("target: the sources of a mutual act, with each other")
     return True
 
@@ -367,7 +376,7 @@ def _in_subtree_actor(roots: list[object], actors: ArticleActors, sides: Sides,
     for phrase, token in ((root, t) for root in roots for t in root.subtree):
         if token.i in skip or token.pos_ not in ("PROPN", "NOUN") or token.dep_ in ("compound", "amod"):
             continue
-        if under_circumstance(token, phrase, resources.words):
+        if in_dateline(token, resources.words) or under_circumstance(token, phrase, resources.words):
             continue
         if actors.name_at(token) is None and not actors.is_agent(token) and \
                 not participant(token, resources):

@@ -25,6 +25,8 @@ def subject(verb: object, words: Words) -> tuple[object | None, bool]:
     node = verb
     for _ in range(6):
         for child in node.children:
+            if child.dep_ in SUBJECT_DEPS and in_dateline(child, words):
+                continue  # "KABUL (Reuters): President Ghani met ...": the place opens the story
             if child.dep_ in SUBJECT_DEPS:
                 if child.tag_ == "WDT" or child.lower_ in words.relative_pronoun:
                     return (node.head if node.dep_ == "relcl" else None), False
@@ -42,6 +44,18 @@ def subject(verb: object, words: Words) -> tuple[object | None, bool]:
         else:
             break
     return None, False
+
+
+def in_dateline(token: object, words: Words) -> bool:
+    """Whether the token lies in a dateline opening its sentence: a few proper names, numbers and brackets
+    ended by a dateline mark ("KABUL (Pajhwok):", "Cebu City--", "LAGOS, Nigeria -")."""
+    sentence = token.sent
+    for word in sentence[:8]:
+        if word.lower_ in words.dateline_mark and word.i > sentence.start:
+            return token.i < word.i
+        if word.pos_ not in ("PROPN", "PUNCT", "NUM") or word.is_quote:
+            return False
+    return False
 
 
 def pobjs(token: object, preps: frozenset[str] | set[str]) -> list[object]:
