@@ -68,8 +68,8 @@ CASES = [
                              "authorities.", "PROTEST"),
     ("place_is_target", "Thousands of people protested in Minsk on Sunday.", "PROTEST"),
     ("place_acted_on", "Government forces shelled Kandahar overnight.", "ASSAULT"),
-    ("owner_of_the_source_noun", "The Kenyan army restated its commitment to support the Somali police.",
-     "SUPPORT"),
+    ("owner_of_the_source_noun", "Kenyan President William Ruto said his country will not lift the ban on "
+     "Ugandan sugar.", "REJECT"),
     ("partners_of_a_mutual_act", "Kenya and Uganda signed a border agreement on Friday.", "SUPPORT"),
     ("named_recipient_first", "Spain returned the stolen paintings to Mexican officials.", "RETREAT"),
     ("subject_of_holding_clause", "Norway spent millions on helping Syrian refugees.", "AID"),

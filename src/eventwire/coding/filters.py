@@ -117,22 +117,39 @@ def no_actor_named(candidate: Candidate, scene: Scene) -> str | None:
     """An event whose sides are all implied names no one, unless it is violence, protest or coercion that
     the sentence shows done to someone or by a crowd ("three villagers were wounded in a mortar attack",
     "hundreds of nurses rallied outside the ministry"; policy.tsv `agentless`)."""
-    if any(a.how != "implied" for a in scene.source + scene.target):
+    agentless = scene.info.plover in scene.resources.policy.agentless
+    if any(a.how != "implied" for a in scene.source):
         return None
-    if scene.info.plover in scene.resources.policy.agentless and participant_given(candidate, scene):
+    if any(a.how != "implied" for a in scene.target):
+        return _unseen_agent(candidate, scene) if agentless else None
+    if agentless and participant_given(candidate, scene):
         return None
     return "no actor named"
+
+
+def _unseen_agent(candidate: Candidate, scene: Scene) -> str | None:
+    """Why an act with a named victim and no named agent is no event: a disaster did it, or an event noun
+    is only talked about ("the Geneva Conventions ban the torture of prisoners")."""
+    if _by_force(candidate, scene):
+        return "done by no one but a natural force"
+    if candidate.trigger.pos_ != "VERB" and not participant_given(candidate, scene):
+        return "an act talked about, not reported as done"
+    return None
+
+
+def _by_force(candidate: Candidate, scene: Scene) -> bool:
+    """'twelve people were killed in a landslide': a disaster or accident in the clause did it."""
+    forces = scene.resources.words.natural_force
+    return any(t.lemma_.lower() in forces and t.dep_ != "compound" for t in candidate.trigger.subtree)
 
 
 def participant_given(candidate: Candidate, scene: Scene) -> bool:
     """A noun the trigger's clause names as its victim, crowd or place, and no natural force or thing
     in the clause that could have done it instead ("killed in a landslide")."""
-    forces = scene.resources.words.natural_force
     trigger = candidate.trigger
     if candidate.entry.weight < 1:
         return False  # only a trigger sure of its sense stands without an agent
-    if any(t.lemma_.lower() in forces and t.dep_ != "compound" for t in trigger.subtree) or \
-            sports_words(trigger, scene):
+    if _by_force(candidate, scene) or sports_words(trigger, scene):
         return False
     if trigger.pos_ != "VERB":  # an event noun someone carried out, or that did something, or had victims
         near = list(trigger.children) + [g for c in trigger.children if c.dep_ in ("prep", "agent")
@@ -204,7 +221,7 @@ def verbal_act_unaddressed(candidate: Candidate, scene: Scene) -> str | None:
 FilterRule = Callable[[Candidate, Scene], "str | None"]
 BEFORE_SIDES: tuple[FilterRule, ...] = (statement_only, thing_not_actor, warning_about_how_things_stand,
                                         sports_result, protest_in_another_sense, named_thing)
-AFTER_SIDES: tuple[FilterRule, ...] = (no_actor_named, place_in_a_name, business_news, background_reason,
+AFTER_SIDES: tuple[FilterRule, ...] = (background_reason, no_actor_named, place_in_a_name, business_news,
                                        verbal_act_unaddressed)
 
 
