@@ -56,6 +56,7 @@ class ArticleActors:
                                        self._title_countries(placed))
         for code, _ in counts.items():
             counts[code] *= 3
+        persons = _persons_by_sentence(document.sentences)
         for sentence in document.sentences:
             weight = 2 if sentence.index == 0 else 1
             for match in self._match_names(sentence.span):
@@ -63,7 +64,7 @@ class ArticleActors:
                         not ethnic(match, sentence.span.doc, self.words):
                     for code in match.gaz.codes:
                         counts[code] += weight
-            for ent in sentence.span.ents:
+            for ent in persons.get(sentence.index, ()):
                 if ent.label_ == "PERSON":
                     code = self._learn_person(ent)
                     self.person_mentions.append((offset(ent.root), code, ent.text))
@@ -329,3 +330,24 @@ def _titled_mention(ent: object) -> tuple[str, int, int]:
         first = ent[0]
     last = ent[-1]
     return doc.text[first.idx:last.idx + len(last.text)], offset(first), offset(last) + len(last.text)
+
+
+def _persons_by_sentence(sentences: list) -> dict[int, list]:
+    """Each sentence's PERSON entities, from one pass over each parse (`Span.ents` walks all of a
+    document's entities for every sentence)."""
+    found: dict[int, list] = {}
+    by_doc: dict[int, list] = {}
+    for sentence in sentences:
+        by_doc.setdefault(id(sentence.span.doc), []).append(sentence)
+    for in_doc in by_doc.values():
+        bounds = sorted((s.span.start, s.span.end, s.index) for s in in_doc)
+        at = 0
+        for ent in in_doc[0].span.doc.ents:
+            while at < len(bounds) and bounds[at][1] <= ent.start:
+                at += 1
+            if at == len(bounds):
+                break
+            start, end, index = bounds[at]
+            if ent.label_ == "PERSON" and start <= ent.start and ent.end <= end:
+                found.setdefault(index, []).append(ent)
+    return found
