@@ -7,8 +7,10 @@ import signal
 from pathlib import Path
 
 import pytest
+from hypothesis import strategies as st
 
 from eventwire import Article, Pipeline
+from eventwire.stories import EventRow
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 DEV_GOLD = SHARED / "gold" / "dev"
@@ -60,3 +62,16 @@ def event_of(result, kind: str):
 def countries(actors) -> list[str]:
     return [a.code[:3] for a in actors]
 
+
+MERGE_KEYS = [("ACCUSE", "11", ("RUSGOV",), ("UKRGOV",)), ("ASSAULT", "18", ("ISRMIL",), ("PSE",))]
+
+
+def event_rows(last_day: int) -> st.SearchStrategy[EventRow]:
+    """Stored events as the merge sees them: two keys, days from before 2024-01-01 (undated) to
+    `last_day`, ten articles from three outlets and four stories."""
+    return st.builds(
+        lambda n, key, day, article: EventRow(
+            f"e{n}", f"a{article}", *MERGE_KEYS[key],
+            dt.date(2024, 1, 1) + dt.timedelta(days=day) if day >= 0 else None,
+            1, f"outlet{article % 3}", f"s{article % 4}", "110"),
+        st.integers(0, 10**6), st.integers(0, 1), st.integers(-6, last_day), st.integers(0, 9))

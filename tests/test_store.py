@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import json
 import os
 import signal
@@ -12,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import SHARED, hears_ctrl_c
+from conftest import SHARED, event_rows, hears_ctrl_c
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -84,12 +83,7 @@ def test_batches_merge_as_a_full_rebuild_would(tmp_path, pipeline):
     assert merged_table(one_by_one) == merged_table(at_once)
 
 
-KEYS = [("ACCUSE", "11", ("RUSGOV",), ("UKRGOV",)), ("ASSAULT", "18", ("ISRMIL",), ("PSE",))]
-EVENT_ROWS = st.builds(
-    lambda n, key, day, article: EventRow(f"e{n}", f"a{article}", *KEYS[key],
-                                          dt.date(2024, 1, 1) + dt.timedelta(days=day) if day >= 0 else None,
-                                          1, f"outlet{article % 3}", f"s{article % 4}", "110"),
-    st.integers(0, 10**6), st.integers(0, 1), st.integers(-6, 30), st.integers(0, 9))
+EVENT_ROWS = event_rows(last_day=30)
 
 
 def add_rows(store: Store, batch: list[EventRow]) -> None:

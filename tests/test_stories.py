@@ -3,14 +3,14 @@ into stored chains gives what merging everything at once gives."""
 
 from __future__ import annotations
 
-import datetime as dt
 import random
 
+from conftest import event_rows
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from eventwire import stories
-from eventwire.stories import EventRow, Report, chains_to_reopen, merge_events, place_stories
+from eventwire.stories import Report, chains_to_reopen, merge_events, place_stories
 
 REPORT = ("Ugandan police detained {n} students in {city} on {day} after they marched on the parliament "
           "to protest against fuel prices, a police spokesman said. The students had gathered outside "
@@ -91,12 +91,7 @@ def test_stored_founders_are_found_through_their_band_keys():
     assert placements[1].story_id == "skipped" and len(asked) == 1
 
 
-KEYS = [("ACCUSE", "11", ("RUSGOV",), ("UKRGOV",)), ("ASSAULT", "18", ("ISRMIL",), ("PSE",))]
-rows = st.builds(
-    lambda n, key, day, article: EventRow(f"e{n}", f"a{article}", *KEYS[key],
-                                          dt.date(2024, 1, 1) + dt.timedelta(days=day) if day >= 0 else None,
-                                          1, f"outlet{article % 3}", f"s{article % 4}", "110"),
-    st.integers(0, 10**6), st.integers(0, 1), st.integers(-3, 20), st.integers(0, 9))
+rows = event_rows(last_day=20)
 
 
 @settings(max_examples=150, deadline=None)
