@@ -31,6 +31,14 @@ def rows(path: Path, columns: int) -> Iterator[tuple[int, list[str]]]:
         yield number, [f.strip() for f in fields]
 
 
+def kind_table(path: Path) -> dict[str, dict[str, str]]:
+    """A three-column file `kind  phrase  value` as kind -> {lower-cased phrase: value}."""
+    table: dict[str, dict[str, str]] = {}
+    for _, (kind, phrase, value) in rows(path, 3):
+        table.setdefault(kind, {})[phrase.lower()] = value
+    return table
+
+
 def iso_date(path: Path, number: int, text: str) -> dt.date | None:
     if not text:
         return None

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from ..datafiles import kind_table
 from ..resources import DATA_DIR, rows
 
 _UNIT = r"(day|week|month|year)s?"
@@ -34,10 +35,8 @@ def numbers() -> dict[str, Quantity]:
 @cache
 def date_words() -> dict[str, dict[str, int]]:
     """kind -> {phrase: value} from data/dates.tsv."""
-    words: dict[str, dict[str, int]] = {}
-    for _, (kind, phrase, value) in rows(DATA_DIR / "dates.tsv", 3):
-        words.setdefault(kind, {})[phrase.lower()] = int(value or 0)
-    return words
+    return {kind: {phrase: int(value or 0) for phrase, value in table.items()}
+            for kind, table in kind_table(DATA_DIR / "dates.tsv").items()}
 
 
 def _alternation(phrases: list[str]) -> str:

@@ -7,8 +7,9 @@ import re
 from functools import cache
 
 from ..coding.dates import quantities
+from ..datafiles import kind_table
 from ..model import Event, Money
-from ..resources import DATA_DIR, rows
+from ..resources import DATA_DIR
 
 WINDOW = 40  # characters between a number and the word that says what it counts
 IMMEDIATE = 12  # "killed 12": a counting word this close before the number binds it first
@@ -22,10 +23,7 @@ _COUNTED_ON = {"dead": _PARTICIPANTS, "injured": _PARTICIPANTS, "arrested": ("CO
 @cache
 def amount_words() -> dict[str, dict[str, str]]:
     """kind -> {word: value} from data/amounts.tsv."""
-    words: dict[str, dict[str, str]] = {}
-    for _, (kind, word, value) in rows(DATA_DIR / "amounts.tsv", 3):
-        words.setdefault(kind, {})[word.lower()] = value
-    return words
+    return kind_table(DATA_DIR / "amounts.tsv")
 
 
 @cache

@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from ..datafiles import kind_table
 from ..model import ActorRef, CodedArticle, Quote
-from ..resources import DATA_DIR, rows
+from ..resources import DATA_DIR
 
 MIN_WORDS = 3  # shorter quoted words are scare quotes ("falsification"), not quotations
 UNATTRIBUTED_MIN_WORDS = 8
@@ -18,10 +19,7 @@ LOOK = 120  # characters before or after a quotation searched for its speaker an
 @cache
 def quote_words() -> dict[str, dict[str, str]]:
     """kind (verb, pronoun) -> {form: lemma} from data/quotes.tsv."""
-    words: dict[str, dict[str, str]] = {}
-    for _, (kind, form, lemma) in rows(DATA_DIR / "quotes.tsv", 3):
-        words.setdefault(kind, {})[form.lower()] = lemma
-    return words
+    return kind_table(DATA_DIR / "quotes.tsv")
 
 
 def verb_forms() -> dict[str, str]:
