@@ -104,22 +104,24 @@ def case_bomb(folder: Path, args: argparse.Namespace) -> dict:
     bomb, good = folder / "bomb.txt.gz", folder / "good.txt"
     write_bomb(bomb, args.bomb_gb)
     good.write_text(STORY)
-    lines, seconds = code([str(bomb), str(good)], folder / "out.jsonl")
-    refusals = [line for line in lines if "bomb.txt.gz" in line]
-    return {"case": f"gzip bomb: {bomb.stat().st_size / MB:.1f} MB .gz of {args.bomb_gb:g} GB of zeros",
-            "refused with one line": len(refusals) == 1, "line": refusals[0] if refusals else None,
-            "good input coded": len(coded_ids(folder / "out.jsonl")) == 1,
-            "seconds": round(seconds, 1), "peak RSS MB": round(peak_rss_mb())}
+    return refusal(f"gzip bomb: {bomb.stat().st_size / MB:.1f} MB .gz of {args.bomb_gb:g} GB of zeros",
+                   [bomb, good], "bomb.txt.gz", "good input coded", folder)
 
 
 def case_warc(folder: Path, args: argparse.Namespace) -> dict:
     crawl = folder / "crawl.warc.gz"
     write_warc(crawl, args.warc_gb)
-    lines, seconds = code([str(crawl)], folder / "out.jsonl")
-    refusals = [line for line in lines if "#https://example.org/huge" in line]
-    return {"case": f"WARC.gz of {crawl.stat().st_size / MB:.1f} MB, a {args.warc_gb:g} GB record first",
-            "refused with one line": len(refusals) == 1, "line": refusals[0] if refusals else None,
-            "other page coded": len(coded_ids(folder / "out.jsonl")) == 1,
+    return refusal(f"WARC.gz of {crawl.stat().st_size / MB:.1f} MB, a {args.warc_gb:g} GB record first",
+                   [crawl], "#https://example.org/huge", "other page coded", folder)
+
+
+def refusal(case: str, inputs: list[Path], marker: str, coded: str, folder: Path) -> dict:
+    """Code the inputs: one line should refuse the oversized one (`marker`), and one article be coded."""
+    lines, seconds = code([str(path) for path in inputs], folder / "out.jsonl")
+    refusals = [line for line in lines if marker in line]
+    return {"case": case, "refused with one line": len(refusals) == 1,
+            "line": refusals[0] if refusals else None,
+            coded: len(coded_ids(folder / "out.jsonl")) == 1,
             "seconds": round(seconds, 1), "peak RSS MB": round(peak_rss_mb())}
 
 
