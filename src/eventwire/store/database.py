@@ -179,6 +179,13 @@ class Store(ArticleWriter, MergedEvents, StoryIndex):
         except duckdb.Error as error:
             raise StoreError(f"{self.path}: {_first_line(error)}") from None
 
+    def _stop(self, worker: threading.Thread) -> None:
+        """Interrupt the statement and wait until its thread has left DuckDB: a process that exits while
+        a thread is inside DuckDB aborts ("terminate called without an active exception")."""
+        while worker.is_alive():
+            self.db.interrupt()
+            worker.join(0.2)
+
     def _sql_with_timeout(self, statement: str, parameters: list[Any],
                           timeout_s: float) -> tuple[list[str], list[tuple]]:
         """The query runs in a worker thread; this thread stays free to take Ctrl-C and to call
@@ -200,12 +207,10 @@ class Store(ArticleWriter, MergedEvents, StoryIndex):
             while worker.is_alive() and time.monotonic() < deadline:
                 worker.join(0.05)
         except KeyboardInterrupt:
-            self.db.interrupt()
-            worker.join(5)
+            self._stop(worker)
             raise
         if worker.is_alive():
-            self.db.interrupt()
-            worker.join()
+            self._stop(worker)
         if "error" in outcome:
             raise outcome["error"]
         return outcome["value"]
