@@ -94,6 +94,10 @@ CASES = [
     ("frame_objects", "The United Nations urged Israel to release the prisoners.", "REQUEST"),
     ("clause_subjects", "China demanded that Japan withdraw its ships.", "REQUEST"),
     ("answered_party", "Iran rejected a U.S. offer of talks.", "REJECT"),
+    ("punishment_asked_is_accusation", "Several Nordic governments called for sanctions against Minsk over "
+                                       "the crackdown.", "ACCUSE"),
+    ("accused_party", "The opposition leader demanded sanctions on the ruling generals.", "ACCUSE"),
+    ("act_judged", "The UN chief condemned the bombing of a mosque in Kabul.", "ACCUSE"),
 ]
 # rules the sentences above cannot reach through the whole coder; they are tested one by one below
 ALONE = {"inside_condition", "statement_only", "verbal_act_unaddressed"}
@@ -127,6 +131,26 @@ def test_the_articles_own_conditional_is_no_ultimatum(code):
 def test_a_warning_of_someones_hostile_act_stays_a_threat(code):
     result = code("Latvia warned that Russia would invade the Baltic states.")
     assert "warning_about_how_things_stand" not in {d.rule for d in result.dropped}
+
+
+def test_asking_for_punishment_accuses_whom_it_would_punish(code):
+    result = code("Human rights groups called for an independent investigation into the killing of the "
+                  "journalist Ahmed Salem.")
+    assert [(e.type, [a.text for a in e.target]) for e in result.events] == \
+        [("ACCUSE", ["the journalist Ahmed Salem"])]
+    talks = code("The senator called for talks with Beijing.")
+    assert [e.type for e in talks.events] == ["REQUEST"]
+
+
+def test_a_judged_act_is_the_target_not_its_victims(code):
+    attack = code("The UN chief condemned the bombing of a mosque in Kabul.").events[0]
+    assert attack.target[0].text == "the bombing of a mosque in Kabul" and attack.target[0].country == "AFG"
+    strikes = code("Egypt condemned the Israeli air strikes on Gaza.").events[0]
+    assert (strikes.target[0].text, strikes.target[0].code) == ("the Israeli air strikes", "ISR")
+    annexation = code("The Lithuanian foreign minister condemned Russia's invasion of Georgia.").events[0]
+    assert annexation.target[0].code == "RUSGOV"
+    blame = code("Washington blamed the bombing on Hezbollah.").events[0]
+    assert blame.target[0].text == "Hezbollah"
 
 
 def _candidates(pipeline, text):

@@ -313,6 +313,13 @@ def unknown_participant(actors: ArticleActors, phrase: Phrase) -> Found:
     return [_named_by_earlier(actor, full) if person else actor]
 
 
+def act_phrase(actors: ArticleActors, act: object, steps: list[str] | None) -> ActorRef:
+    """An act standing as a side ("condemned the terrorist attack"): its phrase, with the country it names."""
+    phrase = Phrase(actors, act, steps, None)
+    countries = actors.countries_in(phrase.tokens, COUNTRY_KINDS - {"city"})
+    return phrase.ref(countries[0] if countries else "", "the act itself, its doer unnamed", "unresolved")
+
+
 Resolver = Callable[["ArticleActors", Phrase], Found]
 RESOLVERS: tuple[Resolver, ...] = (
     speaker_pronoun, pronoun, thing, owned_object, abstract_idea, two_sides, defined_acronym, known_person,

@@ -174,11 +174,16 @@ def answered_party(candidate: Candidate, heads: Heads, resources: Resources) -> 
     heads.targets = candidate.answered + heads.targets
 
 
+def accused_party(candidate: Candidate, heads: Heads, resources: Resources) -> None:
+    """'called for sanctions against Moscow': whose punishment is asked for is the first target."""
+    heads.targets = candidate.accused + heads.targets
+
+
 RoleRule = Callable[[Candidate, Heads, Resources], None]
 ROLE_RULES: tuple[RoleRule, ...] = (
     frame_noun_owners, event_noun_participants, verb_objects, purpose_of_summons, verb_prepositions,
     object_phrases, object_owners, named_recipient_first, complaint_subject_first, passive_agent,
-    predicate_subject, frame_objects, clause_subjects, answered_party,
+    predicate_subject, frame_objects, clause_subjects, answered_party, accused_party,
 )
 
 

@@ -14,7 +14,7 @@ from ..resources import Resources
 from ..text.nlp import offset
 from .actors import ArticleActors, guessed
 from .candidate import Candidate, Speech
-from .resolvers import participant
+from .resolvers import act_phrase, participant
 from .roles import find_heads
 from .syntax import (
     condition_subjects,
@@ -175,6 +175,25 @@ def resolve_target(sides: Sides) -> bool:
     return False
 
 
+def act_judged(sides: Sides) -> bool:
+    """'condemned the attack on a church', 'denounced 49 detentions': a judgement of an act is aimed at who
+    did it ("Russia's annexation", "the crackdown by police"), else at the act, not its victims or place;
+    not when the verb names its own target ("blamed the bombing on Hezbollah")."""
+    trigger, resources = sides.candidate.trigger, sides.resources
+    words = resources.words
+    if not sides.candidate.cameo.startswith(resources.policy.judges_acts) or trigger.pos_ != "VERB" or \
+            pobjs(trigger, words.verb_target_prep):
+        return False
+    act = next((c for c in trigger.children if c.dep_ == "dobj" and c.pos_ == "NOUN"
+                and c.i not in sides.candidate.pattern and match_trigger(c, resources) is not None), None)
+    if act is None:
+        return False
+    doers = [c for c in owners(act, words) if c.dep_ == "poss"] + pobjs(act, words.agent_prep)
+    found = _resolve_all(doers, sides.actors, sides.steps, sides.place, lambda a: _unwanted(a, sides))
+    sides.target = found or [act_phrase(sides.actors, act, sides.steps)]
+    return True
+
+
 def place_acted_on(sides: Sides) -> bool:
     """'shelled Kharkiv', 'imposed a curfew on Basra': a city the act is done to stands for its people (or
     whom implied.tsv names for the type)."""
@@ -270,7 +289,8 @@ ALWAYS_RUN = frozenset({"resolve_source", "no_self_target", "resolve_target"})
 SIDE_RULES: tuple[SideRule, ...] = (
     event_noun_is_no_actor, demand_in_speech, subject_of_governing_verb, resolve_source,
     owner_of_the_source_noun, speaker_is_source,
-    subject_of_holding_clause, no_self_target, resolve_target, place_acted_on, protest_defies_named,
+    subject_of_holding_clause, no_self_target, resolve_target, act_judged, place_acted_on,
+    protest_defies_named,
     place_is_target, partners_of_a_mutual_act, actor_in_phrase, own_forces_unnamed, ultimatum_addressee,
     implied_sides,
 )
