@@ -98,6 +98,7 @@ CASES = [
                                        "the crackdown.", "ACCUSE"),
     ("accused_party", "The opposition leader demanded sanctions on the ruling generals.", "ACCUSE"),
     ("act_judged", "The UN chief condemned the bombing of a mosque in Kabul.", "ACCUSE"),
+    ("weapon_stands_for_doer", "A car bomb in Baghdad killed twelve people on Monday.", "ASSAULT"),
 ]
 # rules the sentences above cannot reach through the whole coder; they are tested one by one below
 ALONE = {"inside_condition", "statement_only", "verbal_act_unaddressed"}
@@ -151,6 +152,18 @@ def test_a_judged_act_is_the_target_not_its_victims(code):
     assert annexation.target[0].code == "RUSGOV"
     blame = code("Washington blamed the bombing on Hezbollah.").events[0]
     assert blame.target[0].text == "Hezbollah"
+
+
+def test_a_weapon_subject_is_the_source_mention_coded_as_an_unknown_force(code):
+    bomb = code("A car bomb in Baghdad killed twelve people on Monday.").events[0]
+    assert (bomb.source[0].text, bomb.source[0].code) == ("A car bomb in Baghdad", "IRQUAF")
+    named = code("Turkish jets bombed Kurdish positions in northern Iraq.").events[0]
+    assert "weapon_stands_for_doer" not in named.rules and named.source[0].country == "TUR"
+
+
+def test_someone_located_in_a_country_is_a_civilian_there(code):
+    event = code("Gunmen shot dead a shepherd in Somalia on Friday.").events[0]
+    assert event.target[0].code == "SOMCVL"
 
 
 def _candidates(pipeline, text):

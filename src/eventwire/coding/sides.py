@@ -14,8 +14,8 @@ from ..resources import Resources
 from ..text.nlp import offset
 from .actors import ArticleActors, guessed
 from .candidate import Candidate, Speech
-from .resolvers import act_phrase, participant
-from .roles import find_heads
+from .resolvers import act_phrase, participant, weapon_phrase
+from .roles import find_heads, predicate_verb
 from .syntax import (
     condition_subjects,
     governing_subject,
@@ -272,6 +272,22 @@ def ultimatum_addressee(sides: Sides) -> bool:
     return bool(sides.target)
 
 
+def weapon_stands_for_doer(sides: Sides) -> bool:
+    """'a car bomb in Baghdad killed twelve people', 'a Saudi-led strike hit a school bus': an attack or
+    weapon that is the subject stands for its unnamed doer; its words are the source's text, its code the
+    country it names (else where it happens) and the type's implied agent (implied.tsv)."""
+    agent = sides.resources.implied.get((sides.plover, "source"))
+    verb = predicate_verb(sides.candidate)
+    if sides.source or not agent or verb is None:
+        return False
+    found, passive = subject(verb, sides.resources.words)
+    if found is None or passive or found.pos_ != "NOUN" or match_trigger(found, sides.resources) is None:
+        return False
+    sides.source = [weapon_phrase(sides.actors, found, agent, sides.place or sides.actors.focus)]
+    sides.steps.append("source: the weapon or attack stands for its unnamed doer")
+    return True
+
+
 def implied_sides(sides: Sides) -> bool:
     """The event's or article's country stands in for a side the text leaves unnamed (implied.tsv)."""
     home = sides.place or sides.actors.focus
@@ -292,7 +308,7 @@ SIDE_RULES: tuple[SideRule, ...] = (
     subject_of_holding_clause, no_self_target, resolve_target, act_judged, place_acted_on,
     protest_defies_named,
     place_is_target, partners_of_a_mutual_act, actor_in_phrase, own_forces_unnamed, ultimatum_addressee,
-    implied_sides,
+    weapon_stands_for_doer, implied_sides,
 )
 
 
