@@ -652,3 +652,35 @@ def test_a_named_recipient_comes_before_what_is_sent_or_returned(code):
     assert countries(event_of(result, "RETREAT").target)[:1] == ["IND"]
     statue = code("Italy returned a stolen Roman statue to Greece.")
     assert countries(event_of(statue, "RETREAT").target) == ["GRC"]
+
+
+@pytest.mark.parametrize(("text", "plover", "cameo"), [
+    ("The UN withdrew its peacekeepers from the Golan Heights after the attack.", "SANCTION", "1661"),
+    ("Sweden withdrew its observers from the ceasefire line in Kashmir.", "SANCTION", "1662"),
+    ("Oxfam withdrew its staff from Darfur on Monday.", "SANCTION", "1663"),
+    ("The opposition withdrew from talks with the government in Caracas.", "SANCTION", "164"),
+    ("Russia withdrew its troops from the border with Ukraine.", "RETREAT", "0874"),
+])
+def test_withdrawing_people_or_aid_reduces_relations_withdrawing_troops_retreats(code, text, plover, cameo):
+    assert [(e.type, e.cameo) for e in code(text).events] == [(plover, cameo)]
+
+
+def test_who_is_guilty_of_an_act_did_it(code):
+    event = code("The rebels were guilty of violating the truce in the north.").events[0]
+    assert (event.type, event.source[0].text) == ("ASSAULT", "The rebels")
+
+
+def test_a_named_movement_is_a_participant_the_knowledge_base_does_not_know(code):
+    event = code("The Hirak movement boycotted the election.").events[0]
+    assert (event.type, event.source[0].text, event.source[0].code) == ("PROTEST", "The Hirak movement", "")
+
+
+def test_who_is_called_a_donor_gave(code):
+    event = code("Japan remains the largest donor of humanitarian aid to Nepal.").events[0]
+    assert (event.type, event.source[0].code, event.target[0].code) == ("AID", "JPNGOV", "NPLGOV")
+
+
+def test_who_leads_an_inquiry_investigates(code):
+    event = code("A British lawyer is heading an inquiry into the school injuries.").events[0]
+    assert (event.type, event.source[0].text) == ("ACCUSE", "A British lawyer")
+

@@ -118,6 +118,7 @@ class Words:
     pair_noun: frozenset[str]
     abstract_agent_noun: frozenset[str]
     generic_agent: frozenset[str]
+    body_noun: frozenset[str]
     ethnic_word: frozenset[str]
     pattern_prep: frozenset[str]
     natural_force: frozenset[str] = frozenset()

@@ -388,6 +388,9 @@ def participant(token: object, resources: object) -> bool:
         return True
     if kind in NON_ACTOR_ENTITIES or token.pos_ not in ("PROPN", "NOUN") or len(token.text) < 2:
         return False
+    if token.lemma_.lower() in resources.words.body_noun and any(
+            c.dep_ == "compound" and c.pos_ == "PROPN" and c.text[:1].isupper() for c in token.children):
+        return True  # "the Hirak movement", "the Wagner group"
     return token.pos_ == "PROPN" and token.text[:1].isupper() or _name_like(token)
 
 

@@ -71,9 +71,14 @@ def demand_in_speech(sides: Sides) -> bool:
 
 
 def subject_of_governing_verb(sides: Sides) -> bool:
-    """'rallied in support of', 'announced a suspension', 'claimed responsibility for the bombing': the
-    subject of the verb holding the event noun did it (an attack a group claims belongs to the claimant)."""
+    """'rallied in support of', 'announced a suspension', 'claimed responsibility for the bombing', 'is the
+    largest donor': the subject of the verb holding the event noun did it (an attack a group claims belongs
+    to the claimant; who is called a donor gave)."""
     trigger, words = sides.candidate.trigger, sides.resources.words
+    if not sides.source_heads and trigger.pos_ == "NOUN" and trigger.dep_ == "attr":
+        found, passive = subject(trigger.head, words)  # "Japan remains the largest donor of aid"
+        sides.source_heads = [found] if found is not None and not passive else []
+        return bool(sides.source_heads)
     if sides.source_heads or trigger.pos_ != "NOUN" or not (
             sides.plover in sides.resources.policy.shared_subject
             or trigger.head.lemma_.lower() in words.announcing_verb
@@ -135,9 +140,11 @@ def _holding_verb(node: object, resources: Resources) -> object | None:
     holder = node.head
     if node.dep_ == "pcomp" and holder.dep_ == "prep":
         holder = holder.head
+        if holder.pos_ == "ADJ" and holder.dep_ == "acomp":  # "were guilty of violating the truce"
+            holder = holder.head
     elif node.dep_ != "ccomp" or resources.frames.get(holder.lemma_.lower()) == "speech":
         return None
-    return holder if holder.pos_ == "VERB" and holder.i != node.i else None
+    return holder if holder.pos_ in ("VERB", "AUX") and holder.i != node.i else None
 
 
 def no_self_target(sides: Sides) -> bool:
