@@ -684,3 +684,23 @@ def test_who_leads_an_inquiry_investigates(code):
     event = code("A British lawyer is heading an inquiry into the school injuries.").events[0]
     assert (event.type, event.source[0].text) == ("ACCUSE", "A British lawyer")
 
+
+def test_a_target_is_not_given_the_named_sources_own_code_by_guess(code):
+    event = code("Turkish troops crossed into northern Syria to fight Kurdish militias.").events[0]
+    assert [(a.text, a.code) for a in event.target] == [("Kurdish militias", "---MIL")]
+
+
+@pytest.mark.parametrize(("text", "recipient"), [
+    ("China sent a team of doctors and medical supplies to Zambia.", "ZMBGOV"),
+    ("India shipped two million vaccine doses to Nepal on Tuesday.", "NPLGOV"),
+    ("Turkey dispatched rescue teams to Syria after the earthquake.", "SYRGOV"),
+    ("Russia delivered wheat to Eritrea free of charge.", "ERIGOV"),
+])
+def test_relief_sent_is_humanitarian_aid(code, text, recipient):
+    assert [(e.type, e.cameo, e.target[0].code) for e in code(text).events] == [("AID", "073", recipient)]
+
+
+def test_unknown_attackers_keep_their_words(code):
+    event = code("Unknown assailants hacked a farmer to death in Kenya's Rift Valley.").events[0]
+    assert (event.source[0].text, event.source[0].code) == ("Unknown assailants", "KENUAF")
+

@@ -7,9 +7,9 @@ True fired and is named in the event's `rules`.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from ..model import ActorRef
+from ..model import UNKNOWN_COUNTRY, ActorRef
 from ..resources import Resources
 from ..text.nlp import offset
 from .actors import ArticleActors, guessed
@@ -164,6 +164,14 @@ def _surface(actor: ActorRef) -> str:
     return (actor.name or actor.text).lower().removeprefix("the ")
 
 
+def _unplaced(actor: ActorRef, sides: Sides) -> ActorRef:
+    """A guessed target that would take a named source's code is of no known country instead."""
+    named_twin = any(s.code == actor.code and not guessed(s) for s in sides.source)
+    if not (named_twin and guessed(actor) and actor.country) or _surface(actor) in sides.unwanted_names:
+        return actor
+    return replace(actor, code=UNKNOWN_COUNTRY + actor.code[3:], how=f"{actor.how}; not the source's own")
+
+
 def _unwanted(actor: ActorRef, sides: Sides) -> bool:
     """A target that is the source again: the same name, or the same code where either was guessed."""
     if _surface(actor) in sides.unwanted_names:
@@ -175,9 +183,12 @@ def _unwanted(actor: ActorRef, sides: Sides) -> bool:
 
 
 def resolve_target(sides: Sides) -> bool:
-    """The target heads resolved to actors, leaving out the unwanted."""
-    sides.target = [a for a in _resolve_all(sides.target_heads, sides.actors, sides.steps, sides.place,
-                                            lambda a: _unwanted(a, sides))]
+    """The target heads resolved to actors, leaving out the unwanted; a distinct phrase whose guessed
+    country would give it the named source's own code keeps its sector with no country ("Turkish troops
+    crossed into Syria to fight Kurdish militias": not Turkey's)."""
+    unplaced = lambda actor: _unplaced(actor, sides)  # noqa: E731
+    sides.target = _resolve_all(sides.target_heads, sides.actors, sides.steps, sides.place,
+                                lambda actor: _unwanted(actor, sides), unplaced)
     sides.in_source = {t.i for head in sides.source_heads for t in head.subtree} | {sides.candidate.trigger.i}
     return False
 
@@ -389,12 +400,13 @@ def _place_words(phrase: object, resources: Resources) -> list[object]:
 
 
 def _resolve_all(heads: list[object], actors: ArticleActors, steps: list[str],
-                 place: str | None = None, unwanted: Callable[[ActorRef], bool] | None = None
-                 ) -> list[ActorRef]:
-    """The actors of the first head that names any (leaving out the unwanted)."""
+                 place: str | None = None, unwanted: Callable[[ActorRef], bool] | None = None,
+                 adjust: Callable[[ActorRef], ActorRef] | None = None) -> list[ActorRef]:
+    """The actors of the first head that names any (leaving out the unwanted, `adjust`ed)."""
     found: list[ActorRef] = []
     for head in heads:
         for actor in actors.resolve(head, steps, place):
+            actor = adjust(actor) if adjust else actor
             if all(a.identity != actor.identity for a in found) and not (unwanted and unwanted(actor)):
                 found.append(actor)
         if found:
