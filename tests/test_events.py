@@ -704,3 +704,14 @@ def test_unknown_attackers_keep_their_words(code):
     event = code("Unknown assailants hacked a farmer to death in Kenya's Rift Valley.").events[0]
     assert (event.source[0].text, event.source[0].code) == ("Unknown assailants", "KENUAF")
 
+
+@pytest.mark.parametrize(("text", "plover", "target"), [
+    ("The EU granted Britain an extension of the Brexit deadline.", "CONCEDE", "Britain"),
+    ("Egypt opened the Rafah crossing for the wounded.", "RETREAT", "Rafah"),
+    ("Sudan's military rulers handed power to a civilian government.", "CONCEDE", "a civilian government"),
+    ("Kenya granted asylum to the dissident.", "AID", "the dissident"),
+])
+def test_permission_and_power_given_are_concessions_and_the_dative_is_the_target(code, text, plover, target):
+    events = code(text).events
+    assert [(e.type, e.target[0].text) for e in events] == [(plover, target)]
+
