@@ -715,3 +715,20 @@ def test_permission_and_power_given_are_concessions_and_the_dative_is_the_target
     events = code(text).events
     assert [(e.type, e.target[0].text) for e in events] == [(plover, target)]
 
+
+@pytest.mark.parametrize(("text", "plover"), [
+    ("Israel denied entry to two US congresswomen.", "REJECT"),
+    ("The Taliban barred women from attending universities.", "COERCE"),
+    ("Turkey objected to Sweden's NATO membership bid.", "REJECT"),
+    ("Beijing rebuffed Washington's offer of talks.", "REJECT"),
+])
+def test_refusals_bars_and_objections(code, text, plover):
+    assert [e.type for e in code(text).events] == [plover]
+
+
+def test_a_prison_sentence_is_an_arrest_a_bare_conviction_a_sanction(code):
+    prison = code("A Moscow court sentenced the opposition activist to eight years in prison.").events
+    assert [(e.type, e.cameo) for e in prison] == [("COERCE", "173")]
+    death = code("A court in Cairo sentenced 75 people to death.").events
+    assert [(e.type, e.cameo) for e in death] == [("SANCTION", "116")]
+
