@@ -732,3 +732,14 @@ def test_a_prison_sentence_is_an_arrest_a_bare_conviction_a_sanction(code):
     death = code("A court in Cairo sentenced 75 people to death.").events
     assert [(e.type, e.cameo) for e in death] == [("SANCTION", "116")]
 
+
+@pytest.mark.parametrize(("text", "cameo", "target"), [
+    ("A court in Quito revoked the pre-trial detention of the former foreign minister.", "0841",
+     "the former foreign minister"),
+    ("The military government repealed the nighttime curfew in Yangon.", "0813", "Yangon"),
+    ("Japan scrapped the economic sanctions imposed on India.", "085", "India"),
+    ("Parliament abolished the ban on opposition parties.", "081", "opposition parties"),
+])
+def test_ending_a_measure_eases_it_for_whom_it_bound(code, text, cameo, target):
+    assert [(e.cameo, e.target[0].text) for e in code(text).events] == [(cameo, target)]
+

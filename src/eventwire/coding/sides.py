@@ -148,14 +148,14 @@ def _holding_verb(node: object, resources: Resources) -> object | None:
 
 
 def no_self_target(sides: Sides) -> bool:
-    """The source is not its own target; forces given ("contribute troops to a force in Liberia") or
-    mobilised ("mobilise more soldiers") are the source's own."""
+    """The source is not its own target; forces given ("contribute troops to a force in Liberia"),
+    mobilised ("mobilise more soldiers") or withdrawn are the source's own (not a person released)."""
     policy = sides.resources.policy
     sides.unwanted = {s.code for s in sides.source if s.code and guessed(s)}
     sides.unwanted_names = {_surface(s) for s in sides.source}
     if sides.plover in policy.gives_forces:
         sides.unwanted |= {s.country + "MIL" for s in sides.source if s.country}
-    if sides.plover in policy.own_side_type:
+    if sides.plover in policy.own_side_type and sides.candidate.cameo.startswith(policy.own_side):
         sides.unwanted |= {s.country + agent for s in sides.source if s.country for agent in ("MIL", "GOV")}
     return False
 
