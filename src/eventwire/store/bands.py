@@ -35,6 +35,7 @@ class BandIndex:
         self.keys: Any = None  # numpy arrays, sorted by key
         self.seqs: Any = None
         self.recent: dict[int, list[int]] = {}
+        self.recent_rows = 0
         self.last_seq = -1
 
     def lookup(self, store: Any, keys: list[int]) -> list[tuple[int, int]]:
@@ -50,20 +51,22 @@ class BandIndex:
         return found + [(key, seq) for key in keys for seq in self.recent.get(key, ())]
 
     def _refresh(self, store: Any) -> None:
+        """Read the rows added since (the table grows by seq), or all of it when it was rebuilt (restory):
+        the only scans that grow with the store are those of a rebuild."""
         import numpy as np
 
-        if self.keys is not None and store.db.execute(  # rebuilt (restory): read it all again
-                "SELECT count(*) = 0 FROM story_bands WHERE seq <= ?", [self.last_seq]).fetchone()[0]:
-            self.__init__()
-        newest = store.db.execute("SELECT coalesce(max(seq), ?) FROM story_bands WHERE seq > ?",
-                                  [self.last_seq, self.last_seq]).fetchone()[0]
+        rows = store.db.execute("SELECT count(*) FROM story_bands").fetchone()[0]
+        if self.keys is not None:
+            for key, seq in store.db.execute("SELECT band_key, seq FROM story_bands WHERE seq > ?",
+                                             [self.last_seq]).fetchall():
+                self.recent.setdefault(key, []).append(seq)
+                self.recent_rows += 1
+                self.last_seq = max(self.last_seq, seq)
+            if rows != len(self.keys) + self.recent_rows:
+                self.__init__()
         if self.keys is None:
             stored = store.db.execute("SELECT band_key, seq FROM story_bands").fetchnumpy()
             order = np.argsort(stored["band_key"])
             self.keys = np.asarray(stored["band_key"], dtype=np.int64)[order]
             self.seqs = np.asarray(stored["seq"], dtype=np.int64)[order]
-        elif newest > self.last_seq:
-            for key, seq in store.db.execute("SELECT band_key, seq FROM story_bands WHERE seq > ?",
-                                             [self.last_seq]).fetchall():
-                self.recent.setdefault(key, []).append(seq)
-        self.last_seq = newest
+            self.last_seq = int(self.seqs.max()) if len(self.seqs) else -1
