@@ -743,3 +743,26 @@ def test_a_prison_sentence_is_an_arrest_a_bare_conviction_a_sanction(code):
 def test_ending_a_measure_eases_it_for_whom_it_bound(code, text, cameo, target):
     assert [(e.cameo, e.target[0].text) for e in code(text).events] == [(cameo, target)]
 
+
+@pytest.mark.parametrize(("text", "plover"), [
+    ("The government ordered the opposition newspaper La Prensa to suspend publication.", "COERCE"),
+    ("Police ordered residents to leave their homes in the village.", "COERCE"),
+    ("The general ordered his troops to withdraw from the border.", "REQUEST"),
+])
+def test_an_order_to_the_governed_coerces_an_order_to_forces_demands(code, text, plover):
+    assert [e.type for e in code(text).events] == [plover]
+
+
+@pytest.mark.parametrize(("text", "killed"), [
+    ("A prominent journalist was killed in a car bomb explosion in Beirut.", True),
+    ("A landmine explosion near Samarra killed two youths.", True),
+    ("Twelve people were killed in a gas explosion in Lagos.", False),
+])
+def test_an_explosion_a_weapon_names_is_an_attack_not_an_accident(code, text, killed):
+    assert bool(code(text).events) == killed
+
+
+def test_retaking_a_town_is_fighting(code):
+    events = code("Government troops recaptured the town of Kidal from the rebels.").events
+    assert [(e.type, e.cameo) for e in events] == [("ASSAULT", "190")]
+

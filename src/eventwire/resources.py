@@ -154,6 +154,8 @@ class Policy:
     peacekeeping: dict[str, str] = field(default_factory=dict)  # sending forces to keep the peace is aid
     punishment_asked: dict[str, str] = field(default_factory=dict)  # asking that X be punished accuses X
     judges_acts: tuple[str, ...] = ()  # judgements whose object may be an act ("condemned the attack")
+    coercive_order: dict[str, str] = field(default_factory=dict)  # an order to the governed coerces them
+    ordered_subject: frozenset[str] = frozenset()  # agents an authority's order coerces (MED, CVL ...)
 
 
 @dataclass
@@ -382,9 +384,10 @@ POLICY_KINDS = {
     "addressed": "plover",
     "defiance": "plover", "ultimatum": "plover", "content_frame": "frame", "noun_frame": "frame",
     "agentless": "plover", "crowd_acts": "plover", "peacekeeping": "cameo", "punishment_asked": "cameo",
-    "judges_acts": "cameo",
+    "judges_acts": "cameo", "coercive_order": "cameo", "ordered_subject": "agent",
 }
-RESULT_POLICIES = ("joint", "peacekeeping", "punishment_asked")  # the policies whose rows name a result code
+# the policies whose rows name a result code
+RESULT_POLICIES = ("joint", "peacekeeping", "punishment_asked", "coercive_order")
 
 
 def load_policy(path: Path, cameo: dict[str, CameoInfo]) -> Policy:
@@ -394,7 +397,8 @@ def load_policy(path: Path, cameo: dict[str, CameoInfo]) -> Policy:
     results: dict[str, dict[str, str]] = {}
     for number, (name, value, result) in rows(path, 3):
         kind = kinds.get(name)
-        known = {"cameo": cameo, "plover": PLOVER_TYPES, "frame": FRAME_CLASSES}.get(kind or "", ())
+        known = {"cameo": cameo, "plover": PLOVER_TYPES, "frame": FRAME_CLASSES, "agent": AGENT_CODES
+                 }.get(kind or "", ())
         if value not in known:
             raise DataFileError(str(path), number, f"bad policy row {name!r} {value!r}")
         if (name in RESULT_POLICIES) != bool(result) or (result and result not in cameo):

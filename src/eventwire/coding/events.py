@@ -17,7 +17,7 @@ from .candidate import Candidate
 from .confidence import confidence, event_date, historical, merge
 from .dates import resolve_date, size_of
 from .filters import AFTER_SIDES, BEFORE_SIDES, Scene, first_reason, sports_report
-from .rules import settle
+from .rules import order_to_the_governed_is_coercion, settle
 from .sides import find_sides
 from .speech import speech_of
 from .triggers import candidates
@@ -60,6 +60,8 @@ def _build_event(candidate: Candidate, sentence: Sentence, scene: Scene,
     steps: list[str] = []
     source, target, scene.direct = find_sides(candidate, scene.info.plover, speech, actors, resources, steps)
     done_together_is_cooperation(candidate, scene, source)
+    if order_to_the_governed_is_coercion(candidate, scene.info, target, resources):
+        scene.info = resources.info(candidate.cameo)
     scene.source, scene.target = tuple(source), tuple(target)
     dropped = first_reason(AFTER_SIDES, candidate, scene)
     if dropped:

@@ -140,7 +140,14 @@ def _unseen_agent(candidate: Candidate, scene: Scene) -> str | None:
 def _by_force(candidate: Candidate, scene: Scene) -> bool:
     """'twelve people were killed in a landslide': a disaster or accident in the clause did it."""
     forces = scene.resources.words.natural_force
-    return any(t.lemma_.lower() in forces and t.dep_ != "compound" for t in candidate.trigger.subtree)
+    return any(t.lemma_.lower() in forces and t.dep_ != "compound" and not _weapon_named(t, scene)
+               for t in candidate.trigger.subtree)
+
+
+def _weapon_named(force: object, scene: Scene) -> bool:
+    """'a car bomb explosion', 'a landmine blast': a weapon names what exploded; it was no accident."""
+    return any(c.dep_ == "compound" and match_trigger(c, scene.resources) is not None
+               for c in force.subtree if c.i != force.i)
 
 
 def participant_given(candidate: Candidate, scene: Scene) -> bool:
