@@ -766,3 +766,10 @@ def test_retaking_a_town_is_fighting(code):
     events = code("Government troops recaptured the town of Kidal from the rebels.").events
     assert [(e.type, e.cameo) for e in events] == [("ASSAULT", "190")]
 
+
+def test_a_decision_is_the_act_an_agreement_a_promise(code):
+    decided = code("Japan has decided to partially lift economic sanctions imposed on India.").events
+    assert [(e.type, e.cameo) for e in decided] == [("RETREAT", "085")]
+    agreed = code("The rebels agreed to release the hostages.").events
+    assert [e.type for e in agreed] == ["AGREE"]
+

@@ -25,7 +25,7 @@ AGENT_CODES = {
     "HLH", "HRI", "REF", "ELI", "CRM", "UAF", "PTY", "REL",
 }
 FRAME_CLASSES = {"speech", "pledge", "decide", "demand", "appeal", "threaten", "reject", "carry", "command",
-                 "undo", "prepare", "suffer"}
+                 "undo", "enact", "prepare", "suffer"}
 _WORD = re.compile(r"\w+")
 
 
