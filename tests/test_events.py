@@ -773,3 +773,9 @@ def test_a_decision_is_the_act_an_agreement_a_promise(code):
     agreed = code("The rebels agreed to release the hostages.").events
     assert [e.type for e in agreed] == ["AGREE"]
 
+
+@pytest.mark.parametrize("text", ["Pyongyang has violated a UN ban on ballistic missile tests.",
+                                  "Protesters defied a curfew in Khartoum."])
+def test_violating_a_ban_defies_the_law(code, text):
+    assert [(e.type, e.cameo) for e in code(text).events] == [("REJECT", "128")]
+
