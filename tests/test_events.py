@@ -779,3 +779,13 @@ def test_a_decision_is_the_act_an_agreement_a_promise(code):
 def test_violating_a_ban_defies_the_law(code, text):
     assert [(e.type, e.cameo) for e in code(text).events] == [("REJECT", "128")]
 
+
+def test_troops_counted_in_thousands_are_troops_and_ones_own(code):
+    events = code("Russia massed tens of thousands of troops near Ukraine's border.").events
+    assert [(e.type, [a.code for a in e.target]) for e in events] == [("MOBILIZE", ["UKRGOV"])]
+
+
+def test_dissolving_a_party_bans_it(code):
+    events = code("The junta dissolved the main opposition party.").events
+    assert [(e.type, e.cameo) for e in events] == [("COERCE", "1722")]
+
