@@ -789,3 +789,11 @@ def test_dissolving_a_party_bans_it(code):
     events = code("The junta dissolved the main opposition party.").events
     assert [(e.type, e.cameo) for e in events] == [("COERCE", "1722")]
 
+
+@pytest.mark.parametrize(("text", "plover"), [
+    ("The opposition leader attacked the government's decision to raise fuel prices.", "ACCUSE"),
+    ("Rebels attacked the army base near Goma.", "ASSAULT"),
+])
+def test_attacking_a_decision_is_criticism_attacking_a_base_is_violence(code, text, plover):
+    assert [e.type for e in code(text).events] == [plover]
+
