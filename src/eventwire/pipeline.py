@@ -13,6 +13,7 @@ from .enrich import enrich
 from .ingest import date_in_text
 from .model import Article, Block, CodedArticle, Dropped, Event
 from .resources import Resources, load_resources
+from .text.attributes import speed_up_attribute_ruler
 from .text.clean import DebrisRules, debris_metadata, load_debris, split_blocks
 from .text.language import foreign_language
 from .text.nlp import Document, load_model, parse_documents, parse_section, sections
@@ -38,6 +39,7 @@ class Pipeline:
                  section_chars: int = SECTION_CHARS, progress: Progress | None = None,
                  prefilter: bool = False) -> None:
         self.nlp = load_model(model)
+        speed_up_attribute_ruler(self.nlp)  # the same annotations for less CPU (text/attributes.py)
         self.resources = resources or load_resources()
         for path in actor_dictionaries:
             self.resources.add_people(load_actor_dictionary(path))
