@@ -37,7 +37,7 @@ class Pipeline:
     def __init__(self, model: str | None = None, resources: Resources | None = None,
                  batch_size: int = 64, actor_dictionaries: list[str] = (),
                  section_chars: int = SECTION_CHARS, progress: Progress | None = None,
-                 prefilter: bool = False) -> None:
+                 prefilter: bool = True) -> None:
         self.nlp = load_model(model)
         speed_up_attribute_ruler(self.nlp)  # the same annotations for less CPU (text/attributes.py)
         self.resources = resources or load_resources()
@@ -47,7 +47,7 @@ class Pipeline:
         self.batch_size = batch_size
         self.section_chars = section_chars
         self.progress = progress
-        self.prefilter = Prefilter(self.resources, self.nlp) if prefilter else None  # parse fewer blocks
+        self.prefilter = Prefilter(self.resources, self.nlp) if prefilter else None  # parse fewer sentences
 
     def code(self, article: Article) -> CodedArticle:
         return next(self.code_many([article]))
@@ -66,14 +66,18 @@ class Pipeline:
                 yield article, self._blocks(article)
 
         while True:
-            for document in parse_documents(self.nlp, ordinary(), self.batch_size):
+            for document in parse_documents(self.nlp, ordinary(), self.batch_size, self._keep()):
                 yield enrich(self._code_document(document))
             if not long_ones:
                 return
             yield enrich(self._code_long(long_ones.pop()))
 
     def parse(self, article: Article) -> Document:
-        return next(parse_documents(self.nlp, [(article, self._blocks(article))]))
+        return next(parse_documents(self.nlp, [(article, self._blocks(article))], keep=self._keep()))
+
+    def _keep(self) -> Callable[[str], bool] | None:
+        """Which sentences get the full parse: all, or with the prefilter those that may hold an event."""
+        return self.prefilter.may_hold_event if self.prefilter else None
 
     def _blocks(self, article: Article) -> list[Block]:
         """Story blocks to parse; none for an article in another language, which is skipped."""
@@ -83,8 +87,6 @@ class Pipeline:
             return []
         blocks = split_blocks(article.text, article.title, self.debris)
         article.meta.update(debris_metadata(article.text, blocks))
-        if self.prefilter:
-            blocks = self.prefilter.blocks(article.text, blocks)
         if not article.outlet and article.meta.get("outlet"):
             article.outlet = article.meta["outlet"][0]
         if article.published is None:
@@ -111,7 +113,7 @@ class Pipeline:
         sentences = 0
         progress = self.progress or _ProgressLog()
         for section in sections(article.text, blocks, self.section_chars):
-            document = parse_section(self.nlp, article, section, sentences, self.batch_size)
+            document = parse_section(self.nlp, article, section, sentences, self.batch_size, self._keep())
             sentences += len(document.sentences)
             try:
                 found, not_coded = code_events(document, self.resources)

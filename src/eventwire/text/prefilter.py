@@ -1,14 +1,13 @@
-"""A cheap test, before the parser, of which story blocks can hold an event: a block is parsed only when
-one of its words may be an inflection of a trigger lemma (verbs.tsv, nouns.tsv) whose entry's other words
-("hold" + "talk", "call" + "off") are in the block too, or when it holds a word of
-prefilter.tsv with a frame verb of its class (frames.tsv). Words are
-un-inflected with the spaCy model's own lemmatizer rules and exception tables, over-generating on purpose:
-a false alarm costs a parse, a miss costs an event.
+"""A cheap test, before the parser, of which sentences can hold an event: a sentence gets the full parse
+(text/nlp.py parse_plan) only when one of its words may be an inflection of a trigger lemma (verbs.tsv,
+nouns.tsv) whose entry's other words ("hold" + "talk", "call" + "off") are in the sentence too, or when it
+holds a word of prefilter.tsv with a frame verb of its class (frames.tsv); the others get the light parse
+(tokens and named entities). Words are un-inflected with the spaCy model's own lemmatizer rules and
+exception tables, over-generating on purpose: a false alarm costs a parse, a miss costs an event.
 
-What it can miss (the README, section "The prefilter"): events a block states with no trigger word at
-all, and what a dropped block would have lent to later sentences — actors named there for coreference
-("the president" later), a date ("On Sunday, ...") carried to the next sentences, the article's focus
-country."""
+What it can miss (the README, section "The prefilter"): an event stated with no trigger word at all, and
+what the tags and dependencies of a lightly parsed sentence would have lent to later ones (a title or
+apposition that names a person's office; entities, dates and place names are still read there)."""
 
 from __future__ import annotations
 
@@ -16,26 +15,20 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..model import Block
 from ..resources import DATA_DIR, Resources, rows
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
-DROPPED_KIND = "no-trigger"  # the kind a prefiltered block gets; only "story" blocks are parsed
 CACHE_LIMIT = 200_000
 
 
 class Prefilter:
-    """`prefilter.blocks(text, blocks)`: the blocks, with story blocks that cannot hold an event marked."""
+    """`prefilter.may_hold_event(sentence)`: False when the sentence cannot hold an event."""
 
     def __init__(self, resources: Resources, nlp: object) -> None:
         self.entries = _entries(resources)
         self.rules, self.exceptions = _lemmatizer_tables(nlp)
         self.companions = _companions(resources, DATA_DIR / "prefilter.tsv")
         self._seen: dict[str, frozenset[str]] = {}
-
-    def blocks(self, text: str, blocks: list[Block]) -> list[Block]:
-        return [block if block.kind != "story" or self.may_hold_event(text[block.start:block.end])
-                else Block(block.start, block.end, DROPPED_KIND) for block in blocks]
 
     def may_hold_event(self, text: str) -> bool:
         words = {word.lower() for word in WORD.findall(text)}
