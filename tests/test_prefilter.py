@@ -46,7 +46,7 @@ def test_a_prefiltered_article_keeps_its_events_sentences_and_offsets(pipeline, 
     monkeypatch.setattr(pipeline, "prefilter", None)
     full, plain = pipeline.code(article()), pipeline.parse(article())
     monkeypatch.setattr(pipeline, "prefilter", prefilter)
-    filtered, light = pipeline.code(article()), pipeline.parse(article())
+    filtered, light = pipeline.code(article()), pipeline.parse(article(), prefilter=True)
     assert [(e.type, e.cameo, e.sentence, e.start, e.end) for e in filtered.events] == \
         [(e.type, e.cameo, e.sentence, e.start, e.end) for e in full.events]
     assert len(full.events) >= 2
@@ -61,6 +61,6 @@ def test_a_prefiltered_article_keeps_its_events_sentences_and_offsets(pipeline, 
 def test_a_sentence_without_a_trigger_keeps_its_named_entities(pipeline, prefilter, monkeypatch):
     text = "Police arrested two men in Mombasa.\n\nPresident William Ruto is in Geneva this week."
     monkeypatch.setattr(pipeline, "prefilter", prefilter)
-    light = [s for s in pipeline.parse(Article("p2", text)).sentences if not s.parsed]
+    light = [s for s in pipeline.parse(Article("p2", text), prefilter=True).sentences if not s.parsed]
     people = [e.text for e in light[0].span.ents if e.label_ == "PERSON"]
     assert people == ["William Ruto"]

@@ -72,8 +72,10 @@ class Pipeline:
                 return
             yield enrich(self._code_long(long_ones.pop()))
 
-    def parse(self, article: Article) -> Document:
-        return next(parse_documents(self.nlp, [(article, self._blocks(article))], keep=self._keep()))
+    def parse(self, article: Article, prefilter: bool = False) -> Document:
+        """The article's story sentences, each parsed in full; with `prefilter`, as `code` parses them."""
+        keep = self._keep() if prefilter else None
+        return next(parse_documents(self.nlp, [(article, self._blocks(article))], keep=keep))
 
     def _keep(self) -> Callable[[str], bool] | None:
         """Which sentences get the full parse: all, or with the prefilter those that may hold an event."""
