@@ -79,7 +79,7 @@ class Pipeline:
 
     def _keep(self) -> Callable[[str], bool] | None:
         """Which sentences get the full parse: all, or with the prefilter those that may hold an event."""
-        return self.prefilter.may_hold_event if self.prefilter else None
+        return self.prefilter.needs_parse if self.prefilter else None
 
     def _blocks(self, article: Article) -> list[Block]:
         """Story blocks to parse; none for an article in another language, which is skipped."""

@@ -171,12 +171,13 @@ def parse_plan(text: str, blocks: list[Block], keep: Keep | None) -> tuple[list[
 
 
 def _sentence_pieces(chunk: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of the chunk's sentences, trailing spaces left out, cut only at a sentence end whose
-    last word cannot be an abbreviation ("U.S.", "Gen.", "Jan."): a wrong cut would split an event's
-    sentence, a missed one only parses a harmless sentence in full."""
+    """(start, end) of the chunk's sentences, trailing spaces left out, cut only after two words or more
+    and at a sentence end whose last word cannot be an abbreviation ("U.S.", "Gen.", "Jan."): a wrong
+    cut would split an event's sentence, a missed one only parses a harmless sentence in full."""
     start = 0
     for match in _SENTENCE_END.finditer(chunk):
-        last_word = chunk[:match.start()].rsplit(None, 1)[-1] if chunk[start:match.start()].strip() else ""
+        words = chunk[start:match.start()].split()
+        last_word = words[-1] if len(words) > 1 else ""  # "2. Ukrainian police": a list number
         if not last_word or "." in last_word or (last_word[:1].isupper() and len(last_word) <= 4):
             continue
         yield start, start + len(chunk[start:match.end()].rstrip())

@@ -29,6 +29,18 @@ class Prefilter:
         self.rules, self.exceptions = _lemmatizer_tables(nlp)
         self.companions = _companions(resources, DATA_DIR / "prefilter.tsv")
         self._seen: dict[str, frozenset[str]] = {}
+        self.common = _common_words(nlp)
+
+    def needs_parse(self, sentence: str) -> bool:
+        """Whether a sentence needs the full parse: it may hold an event, or it may name someone (its
+        tags and dependencies tell the coder titles, offices and appositions it remembers)."""
+        return self.may_hold_event(sentence) or self.may_name(sentence)
+
+    def may_name(self, sentence: str) -> bool:
+        """A capitalized word, except a first word the model knows lowercase ("The", "He", "Analysts")."""
+        words = WORD.findall(sentence)
+        return any(word[:1].isupper() and (n or not self.lemmas(word.lower()) & self.common)
+                   for n, word in enumerate(words))
 
     def may_hold_event(self, text: str) -> bool:
         words = {word.lower() for word in WORD.findall(text)}
@@ -73,6 +85,17 @@ def _companions(resources: Resources, path: Path) -> dict[frozenset[str], frozen
     frames = resources.frames.items()
     return {frozenset(words): frozenset(lemma for lemma, cls in frames if cls == frame_class)
             for frame_class, words in by_class.items()}
+
+
+def _common_words(nlp: object) -> frozenset[str]:
+    """Words the model knows lowercase: its stop words and the base forms its lemmatizer lists."""
+    words = set(getattr(getattr(nlp, "Defaults", None), "stop_words", ()))
+    if "lemmatizer" in getattr(nlp, "pipe_names", ()):
+        lookups = nlp.get_pipe("lemmatizer").lookups
+        if lookups.has_table("lemma_index"):
+            for forms in lookups.get_table("lemma_index").values():
+                words.update(forms)
+    return frozenset(word.lower() for word in words)
 
 
 def _lemmatizer_tables(nlp: object) -> tuple[list[tuple[str, str]], dict[str, tuple[str, ...]]]:
