@@ -1,4 +1,4 @@
-"""The prefilter before the parser: blocks without a trigger word are not parsed, blocks with one are."""
+"""The prefilter before the parser: sentences without a trigger word get only the light parse."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from eventwire import Article
-from eventwire.text.prefilter import DROPPED_KIND, Prefilter
+from eventwire.text.prefilter import Prefilter
 
 
 @pytest.fixture(scope="module")
@@ -35,19 +35,41 @@ def test_blocks_without_a_trigger_word_are_not_parsed(prefilter, text):
     assert not prefilter.may_hold_event(text)
 
 
-def test_a_prefiltered_article_keeps_its_events_and_marks_the_skipped_block(pipeline, prefilter,
-                                                                           monkeypatch):
+def test_a_prefiltered_article_keeps_its_events_sentences_and_offsets(pipeline, prefilter, monkeypatch):
     text = ("Kenyan police arrested twelve opposition activists in Nairobi on Tuesday.\n\n"
-            "The weather stayed warm and dry for most of the week.\n\n"
-            "Nigerian troops attacked a rebel camp near the border on Friday.")
+            "The weather stayed warm and dry for most of the week. President William Ruto is in "
+            "Geneva this week. Nigerian troops attacked a rebel camp near the border on Friday.\n\n"
+            "Local media reported long queues at fuel stations.")
     def article() -> Article:
         return Article("p1", text, published=dt.date(2021, 3, 12))
 
-    full = pipeline.code(article())
+    monkeypatch.setattr(pipeline, "prefilter", None)
+    full, plain = pipeline.code(article()), pipeline.parse(article())
     monkeypatch.setattr(pipeline, "prefilter", prefilter)
-    filtered = pipeline.code(article())
-    assert [(e.type, e.cameo, e.start, e.end) for e in filtered.events] == \
-        [(e.type, e.cameo, e.start, e.end) for e in full.events]
+    filtered, light = pipeline.code(article()), pipeline.parse(article(), prefilter=True)
+    assert [(e.type, e.cameo, e.sentence, e.start, e.end) for e in filtered.events] == \
+        [(e.type, e.cameo, e.sentence, e.start, e.end) for e in full.events]
     assert len(full.events) >= 2
-    skipped = [text[b.start:b.end] for b in filtered.blocks if b.kind == DROPPED_KIND]
-    assert skipped == ["The weather stayed warm and dry for most of the week."]
+    assert [(s.index, s.start, s.end) for s in light.sentences] == \
+        [(s.index, s.start, s.end) for s in plain.sentences]
+    assert [text[s.start:s.end] for s in light.sentences if not s.parsed] == [
+        "The weather stayed warm and dry for most of the week.",
+        "Local media reported long queues at fuel stations."]
+
+
+def test_a_lightly_parsed_sentence_keeps_its_named_entities(pipeline, prefilter, monkeypatch):
+    text = "Police arrested two men in Mombasa.\n\nThe rains lasted for three weeks."
+    monkeypatch.setattr(pipeline, "prefilter", prefilter)
+    light = [s for s in pipeline.parse(Article("p2", text), prefilter=True).sentences if not s.parsed]
+    assert [(e.text, e.label_) for e in light[0].span.ents] == [("three weeks", "DATE")]
+
+
+@pytest.mark.parametrize(("sentence", "names"), [
+    ("President William Ruto is in Geneva this week.", True),
+    ("Nashir stayed at home.", True),  # a first word the model does not know lowercase
+    ("Analysts expect a slow year.", False),  # a first word it knows
+    ("The weather stayed warm and dry.", False),
+])
+def test_a_sentence_that_may_name_someone_gets_the_full_parse(prefilter, sentence, names):
+    assert prefilter.may_name(sentence) is names
+    assert prefilter.needs_parse(sentence) is names

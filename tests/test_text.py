@@ -8,7 +8,7 @@ import pytest
 
 from eventwire.model import Block
 from eventwire.text.language import foreign_language, spaceless_script
-from eventwire.text.nlp import MAX_BLOCK_CHARS, cut_point, sections, story_chunks
+from eventwire.text.nlp import MAX_BLOCK_CHARS, cut_point, parse_plan, sections, story_chunks
 
 SENTENCES = ["Kenyan police arrested twelve protesters in Nairobi on Monday.",
              "Egypt condemned the air strikes on Gaza, the foreign ministry said.",
@@ -70,3 +70,29 @@ def test_sections_keep_every_offset_and_stay_near_their_size():
     assert "".join(text[b.start:b.end] for b in pieces) == "".join(text[b.start:b.end] for b in blocks)
     assert all(sum(b.end - b.start for b in section) <= 3000 for section in found)
     assert len(found) > len(text) // 3000
+
+
+def _keep_attacks(sentence: str) -> bool:
+    return "attack" in sentence
+
+
+def test_parse_plan_cuts_at_sentence_ends_and_keeps_offsets():
+    text = ("Headline\n\nRebels attacked the town. The weather was fine. Troops attacked a camp. "
+            "Markets were calm.")
+    blocks = [Block(0, 8, "headline"), Block(10, len(text), "story")]
+    full, light = parse_plan(text, blocks, _keep_attacks)
+    assert [piece for _, piece in full] == ["Rebels attacked the town.", "Troops attacked a camp."]
+    assert [piece for _, piece in light] == ["The weather was fine.", "Markets were calm."]
+    assert all(text[start:start + len(piece)] == piece for start, piece in full + light)
+
+
+def test_parse_plan_never_cuts_after_an_abbreviation():
+    text = "The U.S. Army attacked the town on Jan. 3. The weather was fine."
+    full, light = parse_plan(text, [Block(0, len(text), "story")], _keep_attacks)
+    assert [piece for _, piece in full] == ["The U.S. Army attacked the town on Jan. 3."]
+    assert [piece for _, piece in light] == ["The weather was fine."]
+
+
+def test_parse_plan_without_a_test_parses_every_block_whole():
+    text = "The weather was fine. Markets were calm."
+    assert parse_plan(text, [Block(0, len(text), "story")], None) == ([(0, text)], [])

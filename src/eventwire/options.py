@@ -29,7 +29,7 @@ class Options:
     dask: str | None = None  # a Dask scheduler (tcp://HOST:8786) or local:N; None: no Dask
     quiet: bool = False  # no progress display
     verbose: bool = False  # progress adds a line per input file
-    prefilter: bool = False  # parse only story blocks that hold a trigger word (text/prefilter.py)
+    prefilter: bool = True  # full parse only for sentences that hold a trigger word (text/prefilter.py)
     query_timeout_s: float = 30.0  # user SQL (`query --sql`) stops after this long
 
     def but(self, **changes: Any) -> Options:
@@ -89,7 +89,7 @@ def _from_settings(settings: dict[str, Any]) -> Options:
             model=coding.get("model") or None, actors=tuple(coding.get("actors", ())),
             jobs=int(run.get("jobs", 0)), dask=run.get("dask") or None,
             quiet=bool(run.get("quiet", False)), verbose=bool(run.get("verbose", False)),
-            prefilter=bool(coding.get("prefilter", False)),
+            prefilter=bool(coding.get("prefilter", True)),
             query_timeout_s=float(query.get("timeout", 30.0)))
     except (TypeError, ValueError) as error:
         raise UsageError(f"settings: a value has the wrong type ({error})") from None

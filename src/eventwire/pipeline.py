@@ -13,6 +13,7 @@ from .enrich import enrich
 from .ingest import date_in_text
 from .model import Article, Block, CodedArticle, Dropped, Event
 from .resources import Resources, load_resources
+from .text.attributes import speed_up_attribute_ruler
 from .text.clean import DebrisRules, debris_metadata, load_debris, split_blocks
 from .text.language import foreign_language
 from .text.nlp import Document, load_model, parse_documents, parse_section, sections
@@ -36,8 +37,9 @@ class Pipeline:
     def __init__(self, model: str | None = None, resources: Resources | None = None,
                  batch_size: int = 64, actor_dictionaries: list[str] = (),
                  section_chars: int = SECTION_CHARS, progress: Progress | None = None,
-                 prefilter: bool = False) -> None:
+                 prefilter: bool = True) -> None:
         self.nlp = load_model(model)
+        speed_up_attribute_ruler(self.nlp)  # the same annotations for less CPU (text/attributes.py)
         self.resources = resources or load_resources()
         for path in actor_dictionaries:
             self.resources.add_people(load_actor_dictionary(path))
@@ -45,7 +47,7 @@ class Pipeline:
         self.batch_size = batch_size
         self.section_chars = section_chars
         self.progress = progress
-        self.prefilter = Prefilter(self.resources, self.nlp) if prefilter else None  # parse fewer blocks
+        self.prefilter = Prefilter(self.resources, self.nlp) if prefilter else None  # parse fewer sentences
 
     def code(self, article: Article) -> CodedArticle:
         return next(self.code_many([article]))
@@ -64,14 +66,20 @@ class Pipeline:
                 yield article, self._blocks(article)
 
         while True:
-            for document in parse_documents(self.nlp, ordinary(), self.batch_size):
+            for document in parse_documents(self.nlp, ordinary(), self.batch_size, self._keep()):
                 yield enrich(self._code_document(document))
             if not long_ones:
                 return
             yield enrich(self._code_long(long_ones.pop()))
 
-    def parse(self, article: Article) -> Document:
-        return next(parse_documents(self.nlp, [(article, self._blocks(article))]))
+    def parse(self, article: Article, prefilter: bool = False) -> Document:
+        """The article's story sentences, each parsed in full; with `prefilter`, as `code` parses them."""
+        keep = self._keep() if prefilter else None
+        return next(parse_documents(self.nlp, [(article, self._blocks(article))], keep=keep))
+
+    def _keep(self) -> Callable[[str], bool] | None:
+        """Which sentences get the full parse: all, or with the prefilter those that may hold an event."""
+        return self.prefilter.needs_parse if self.prefilter else None
 
     def _blocks(self, article: Article) -> list[Block]:
         """Story blocks to parse; none for an article in another language, which is skipped."""
@@ -81,8 +89,6 @@ class Pipeline:
             return []
         blocks = split_blocks(article.text, article.title, self.debris)
         article.meta.update(debris_metadata(article.text, blocks))
-        if self.prefilter:
-            blocks = self.prefilter.blocks(article.text, blocks)
         if not article.outlet and article.meta.get("outlet"):
             article.outlet = article.meta["outlet"][0]
         if article.published is None:
@@ -109,7 +115,7 @@ class Pipeline:
         sentences = 0
         progress = self.progress or _ProgressLog()
         for section in sections(article.text, blocks, self.section_chars):
-            document = parse_section(self.nlp, article, section, sentences, self.batch_size)
+            document = parse_section(self.nlp, article, section, sentences, self.batch_size, self._keep())
             sentences += len(document.sentences)
             try:
                 found, not_coded = code_events(document, self.resources)

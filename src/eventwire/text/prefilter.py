@@ -1,14 +1,13 @@
-"""A cheap test, before the parser, of which story blocks can hold an event: a block is parsed only when
-one of its words may be an inflection of a trigger lemma (verbs.tsv, nouns.tsv) whose entry's other words
-("hold" + "talk", "call" + "off") are in the block too, or when it holds a word of
-prefilter.tsv with a frame verb of its class (frames.tsv). Words are
-un-inflected with the spaCy model's own lemmatizer rules and exception tables, over-generating on purpose:
-a false alarm costs a parse, a miss costs an event.
+"""A cheap test, before the parser, of which sentences can hold an event: a sentence gets the full parse
+(text/nlp.py parse_plan) only when one of its words may be an inflection of a trigger lemma (verbs.tsv,
+nouns.tsv) whose entry's other words ("hold" + "talk", "call" + "off") are in the sentence too, or when it
+holds a word of prefilter.tsv with a frame verb of its class (frames.tsv); the others get the light parse
+(tokens and named entities). Words are un-inflected with the spaCy model's own lemmatizer rules and
+exception tables, over-generating on purpose: a false alarm costs a parse, a miss costs an event.
 
-What it can miss (the README, section "The prefilter"): events a block states with no trigger word at
-all, and what a dropped block would have lent to later sentences — actors named there for coreference
-("the president" later), a date ("On Sunday, ...") carried to the next sentences, the article's focus
-country."""
+What it can miss (the README, section "The prefilter"): an event stated with no trigger word at all, and
+what the tags and dependencies of a lightly parsed sentence would have lent to later ones (a title or
+apposition that names a person's office; entities, dates and place names are still read there)."""
 
 from __future__ import annotations
 
@@ -16,26 +15,32 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..model import Block
 from ..resources import DATA_DIR, Resources, rows
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
-DROPPED_KIND = "no-trigger"  # the kind a prefiltered block gets; only "story" blocks are parsed
 CACHE_LIMIT = 200_000
 
 
 class Prefilter:
-    """`prefilter.blocks(text, blocks)`: the blocks, with story blocks that cannot hold an event marked."""
+    """`prefilter.may_hold_event(sentence)`: False when the sentence cannot hold an event."""
 
     def __init__(self, resources: Resources, nlp: object) -> None:
         self.entries = _entries(resources)
         self.rules, self.exceptions = _lemmatizer_tables(nlp)
         self.companions = _companions(resources, DATA_DIR / "prefilter.tsv")
         self._seen: dict[str, frozenset[str]] = {}
+        self.common = _common_words(nlp)
 
-    def blocks(self, text: str, blocks: list[Block]) -> list[Block]:
-        return [block if block.kind != "story" or self.may_hold_event(text[block.start:block.end])
-                else Block(block.start, block.end, DROPPED_KIND) for block in blocks]
+    def needs_parse(self, sentence: str) -> bool:
+        """Whether a sentence needs the full parse: it may hold an event, or it may name someone (its
+        tags and dependencies tell the coder titles, offices and appositions it remembers)."""
+        return self.may_hold_event(sentence) or self.may_name(sentence)
+
+    def may_name(self, sentence: str) -> bool:
+        """A capitalized word, except a first word the model knows lowercase ("The", "He", "Analysts")."""
+        words = WORD.findall(sentence)
+        return any(word[:1].isupper() and (n or not self.lemmas(word.lower()) & self.common)
+                   for n, word in enumerate(words))
 
     def may_hold_event(self, text: str) -> bool:
         words = {word.lower() for word in WORD.findall(text)}
@@ -80,6 +85,17 @@ def _companions(resources: Resources, path: Path) -> dict[frozenset[str], frozen
     frames = resources.frames.items()
     return {frozenset(words): frozenset(lemma for lemma, cls in frames if cls == frame_class)
             for frame_class, words in by_class.items()}
+
+
+def _common_words(nlp: object) -> frozenset[str]:
+    """Words the model knows lowercase: its stop words and the base forms its lemmatizer lists."""
+    words = set(getattr(getattr(nlp, "Defaults", None), "stop_words", ()))
+    if "lemmatizer" in getattr(nlp, "pipe_names", ()):
+        lookups = nlp.get_pipe("lemmatizer").lookups
+        if lookups.has_table("lemma_index"):
+            for forms in lookups.get_table("lemma_index").values():
+                words.update(forms)
+    return frozenset(word.lower() for word in words)
 
 
 def _lemmatizer_tables(nlp: object) -> tuple[list[tuple[str, str]], dict[str, tuple[str, ...]]]:
