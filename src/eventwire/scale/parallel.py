@@ -33,7 +33,7 @@ class PipelineSpec:
 
     model: str | None = None
     actors: tuple[str, ...] = ()
-    prefilter: bool = False
+    prefilter: bool = True  # as the shipped settings
 
     @classmethod
     def of(cls, options: Options) -> PipelineSpec:
