@@ -797,3 +797,8 @@ def test_dissolving_a_party_bans_it(code):
 def test_attacking_a_decision_is_criticism_attacking_a_base_is_violence(code, text, plover):
     assert [e.type for e in code(text).events] == [plover]
 
+
+def test_a_pledge_to_deepen_cooperation_is_an_agreement_between_the_two(code):
+    events = code("Kenya and Ethiopia pledged to deepen economic cooperation.").events
+    assert [(e.type, sorted(a.code for a in e.source)) for e in events] == [("AGREE", ["ETHGOV", "KENGOV"])]
+
