@@ -802,3 +802,9 @@ def test_a_pledge_to_deepen_cooperation_is_an_agreement_between_the_two(code):
     events = code("Kenya and Ethiopia pledged to deepen economic cooperation.").events
     assert [(e.type, sorted(a.code for a in e.source)) for e in events] == [("AGREE", ["ETHGOV", "KENGOV"])]
 
+
+def test_people_dying_in_an_attack_show_it_happened(code):
+    events = code("At least 20 people died in the attack on a mosque in Peshawar.").events
+    assert [(e.type, e.source) for e in events][0][0] == "ASSAULT"
+    assert code("The minister spoke about the attack on a mosque in Peshawar.").events == []
+

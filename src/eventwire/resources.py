@@ -89,6 +89,7 @@ class Words:
     reason_prep: frozenset[str]
     complaint_prep: frozenset[str]
     asked_prep: frozenset[str]
+    harm_verb: frozenset[str]
     accusation_prep: frozenset[str]
     modal_hypothetical: frozenset[str]
     modal_obligation: frozenset[str]

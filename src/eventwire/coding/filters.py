@@ -162,7 +162,8 @@ def participant_given(candidate: Candidate, scene: Scene) -> bool:
         near = list(trigger.children) + [g for c in trigger.children if c.dep_ in ("prep", "agent")
                                           for g in c.children]
         happened = bool(candidate.frames) or candidate.predicate.dep_ in ("nsubj", "nsubjpass") or \
-            scene.info.plover in scene.resources.policy.crowd_acts  # "mass protests against the regime"
+            scene.info.plover in scene.resources.policy.crowd_acts or \
+            _harmed_in(trigger, scene)  # "mass protests against the regime", "died in the attack on"
         return any(t.pos_ in ("NOUN", "PROPN", "NUM") and t.dep_ in PARTICIPANT_DEPS
                    and (happened or counted(t)) for t in near)
     subjects = [c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -173,6 +174,13 @@ def participant_given(candidate: Candidate, scene: Scene) -> bool:
         return True  # "three villagers were wounded", "a policeman was shot"
     crowds = [s for s in subjects if s.dep_ == "nsubj" and (counted(s) or s.tag_ in ("NNS", "NNPS"))]
     return bool(crowds) and scene.info.plover in scene.resources.policy.crowd_acts
+
+
+def _harmed_in(trigger: object, scene: Scene) -> bool:
+    """'20 people died in the attack on a mosque': people killed or hurt in it show it happened."""
+    prep = trigger.head
+    return trigger.dep_ == "pobj" and prep.dep_ == "prep" and \
+        prep.head.lemma_.lower() in scene.resources.words.harm_verb
 
 
 def counted(token: object) -> bool:
