@@ -85,11 +85,36 @@ def _before(published: dt.date, month: int, day: int, year: str | None) -> dt.da
     return date
 
 
+@cache
+def _needs() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """For each pattern, groups of lower-case strings: every match holds one of each group, so a sentence
+    without them need not be searched (most sentences give no date)."""
+    months, weekdays = tuple(date_words()["month"]), tuple(date_words()["weekday"])
+    digits = tuple("0123456789")
+    return {"iso": (digits,), "day_month": (digits, months), "month_day": (digits, months),
+            "ago": (("ago",),), "next_weekday": (weekdays,), "weekday": (weekdays,),
+            "tomorrow": (("tomorrow",),), "yesterday": (("yesterday", "last night"),),
+            "today": (("today", "tonight", "this morning", "this afternoon"),), "earlier_this": (("this",),),
+            "last_unit": (("last", "past", "previous"),), "next_unit": (("next",),), "in_month": (months,),
+            "this_unit": (("this",),), "in_year": (digits,)}
+
+
+# what `re.I` and `\d` match but a test on the lower-cased text would miss: "İ", "ı", "ſ", non-ASCII digits
+_UNUSUAL = re.compile(r"[İıſ]|(?![0-9])\d")
+
+
+def _may_match(kind: str, lower: str | None) -> bool:
+    return lower is None or all(any(word in lower for word in group) for group in _needs()[kind])
+
+
 def resolve_date(sentence: str, published: dt.date | None) -> tuple[dt.date, str] | None:
     """The first date expression the sentence gives for when something happened, as (date, precision);
     None when it gives none. A date that only names a thing ("the 9 August election", "last week's
     vote") is passed over."""
+    lower = sentence.lower() if sentence.isascii() or not _UNUSUAL.search(sentence) else None
     for kind, pattern in _patterns():
+        if not _may_match(kind, lower):
+            continue
         for match in pattern.finditer(sentence):
             if kind != "iso" and _nominal(sentence, match, kind):
                 continue
