@@ -22,7 +22,6 @@ class DocFacts:
         for span in doc.sents:
             self.sentences[span.start] = span
             self.sentence_start += [span.start] * (span.end - span.start)
-        self.texts: dict[int, str] = {}  # sentence start -> the sentence's text
         self.datelines: dict[tuple[int, int], int | None] = {}
 
 
@@ -47,14 +46,14 @@ def sentence_of(token: object) -> object:
     return known.sentences[known.sentence_start[token.i]]
 
 
+def span_text(span: object) -> str:
+    """`span.text`, cut from the Doc's text (spaCy joins the span's tokens anew on each call)."""
+    return facts(span.doc).text[span.start_char:span.end_char]
+
+
 def sentence_text(token: object) -> str:
-    """`token.sent.text`, built once per sentence."""
-    known = facts(token.doc)
-    start = known.sentence_start[token.i]
-    text = known.texts.get(start)
-    if text is None:
-        text = known.texts[start] = known.sentences[start].text
-    return text
+    """`token.sent.text`."""
+    return span_text(sentence_of(token))
 
 
 def dateline_mark(token: object, words: Words) -> int | None:
