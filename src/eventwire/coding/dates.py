@@ -86,34 +86,47 @@ def _before(published: dt.date, month: int, day: int, year: str | None) -> dt.da
 
 
 @cache
-def _needs() -> dict[str, tuple[tuple[str, ...], ...]]:
-    """For each pattern, groups of lower-case strings: every match holds one of each group, so a sentence
-    without them need not be searched (most sentences give no date)."""
-    months, weekdays = tuple(date_words()["month"]), tuple(date_words()["weekday"])
-    digits = tuple("0123456789")
-    return {"iso": (digits,), "day_month": (digits, months), "month_day": (digits, months),
-            "ago": (("ago",),), "next_weekday": (weekdays,), "weekday": (weekdays,),
-            "tomorrow": (("tomorrow",),), "yesterday": (("yesterday", "last night"),),
-            "today": (("today", "tonight", "this morning", "this afternoon"),), "earlier_this": (("this",),),
-            "last_unit": (("last", "past", "previous"),), "next_unit": (("next",),), "in_month": (months,),
-            "this_unit": (("this",),), "in_year": (digits,)}
+def _word_groups() -> dict[str, tuple[str, ...]]:
+    """Lower-case strings a date expression cannot do without, by group."""
+    return {"digit": tuple("0123456789"), "month": tuple(date_words()["month"]),
+            "weekday": tuple(date_words()["weekday"]), "ago": ("ago",), "tomorrow": ("tomorrow",),
+            "yesterday": ("yesterday", "last night"), "this": ("this",), "next": ("next",),
+            "today": ("today", "tonight", "this morning", "this afternoon"),
+            "last": ("last", "past", "previous")}
 
 
+# for each pattern, the groups every match of it holds one string of: a sentence without them is not searched
+NEEDS = {"iso": ("digit",), "day_month": ("digit", "month"), "month_day": ("digit", "month"), "ago": ("ago",),
+         "next_weekday": ("weekday",), "weekday": ("weekday",), "tomorrow": ("tomorrow",),
+         "yesterday": ("yesterday",), "today": ("today",), "earlier_this": ("this",), "last_unit": ("last",),
+         "next_unit": ("next",), "in_month": ("month",), "this_unit": ("this",), "in_year": ("digit",)}
 # what `re.I` and `\d` match but a test on the lower-cased text would miss: "İ", "ı", "ſ", non-ASCII digits
 _UNUSUAL = re.compile(r"[İıſ]|(?![0-9])\d")
 
 
-def _may_match(kind: str, lower: str | None) -> bool:
-    return lower is None or all(any(word in lower for word in group) for group in _needs()[kind])
+class _Words:
+    """Which word groups a sentence holds, each looked up once (all of them when it has unusual letters)."""
+
+    def __init__(self, sentence: str) -> None:
+        self.lower = sentence.lower() if sentence.isascii() or not _UNUSUAL.search(sentence) else None
+        self.found: dict[str, bool] = {}
+
+    def may_match(self, kind: str) -> bool:
+        return self.lower is None or all(self._holds(group) for group in NEEDS[kind])
+
+    def _holds(self, group: str) -> bool:
+        if group not in self.found:
+            self.found[group] = any(word in self.lower for word in _word_groups()[group])
+        return self.found[group]
 
 
 def resolve_date(sentence: str, published: dt.date | None) -> tuple[dt.date, str] | None:
     """The first date expression the sentence gives for when something happened, as (date, precision);
     None when it gives none. A date that only names a thing ("the 9 August election", "last week's
     vote") is passed over."""
-    lower = sentence.lower() if sentence.isascii() or not _UNUSUAL.search(sentence) else None
+    words = _Words(sentence)
     for kind, pattern in _patterns():
-        if not _may_match(kind, lower):
+        if not words.may_match(kind):
             continue
         for match in pattern.finditer(sentence):
             if kind != "iso" and _nominal(sentence, match, kind):
