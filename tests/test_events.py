@@ -652,3 +652,94 @@ def test_a_named_recipient_comes_before_what_is_sent_or_returned(code):
     assert countries(event_of(result, "RETREAT").target)[:1] == ["IND"]
     statue = code("Italy returned a stolen Roman statue to Greece.")
     assert countries(event_of(statue, "RETREAT").target) == ["GRC"]
+
+
+@pytest.mark.parametrize(("text", "plover", "cameo"), [
+    ("The UN withdrew its peacekeepers from the Golan Heights after the attack.", "SANCTION", "1661"),
+    ("Sweden withdrew its observers from the ceasefire line in Kashmir.", "SANCTION", "1662"),
+    ("Oxfam withdrew its staff from Darfur on Monday.", "SANCTION", "1663"),
+    ("The opposition withdrew from talks with the government in Caracas.", "SANCTION", "164"),
+    ("Russia withdrew its troops from the border with Ukraine.", "RETREAT", "0874"),
+])
+def test_withdrawing_people_or_aid_reduces_relations_withdrawing_troops_retreats(code, text, plover, cameo):
+    assert [(e.type, e.cameo) for e in code(text).events] == [(plover, cameo)]
+
+
+def test_who_is_guilty_of_an_act_did_it(code):
+    event = code("The rebels were guilty of violating the truce in the north.").events[0]
+    assert (event.type, event.source[0].text) == ("ASSAULT", "The rebels")
+
+
+def test_a_named_movement_is_a_participant_the_knowledge_base_does_not_know(code):
+    event = code("The Hirak movement boycotted the election.").events[0]
+    assert (event.type, event.source[0].text, event.source[0].code) == ("PROTEST", "The Hirak movement", "")
+
+
+def test_who_is_called_a_donor_gave(code):
+    event = code("Japan remains the largest donor of humanitarian aid to Nepal.").events[0]
+    assert (event.type, event.source[0].code, event.target[0].code) == ("AID", "JPNGOV", "NPLGOV")
+
+
+def test_who_leads_an_inquiry_investigates(code):
+    event = code("A British lawyer is heading an inquiry into the school injuries.").events[0]
+    assert (event.type, event.source[0].text) == ("ACCUSE", "A British lawyer")
+
+
+def test_a_target_is_not_given_the_named_sources_own_code_by_guess(code):
+    event = code("Turkish troops crossed into northern Syria to fight Kurdish militias.").events[0]
+    assert [(a.text, a.code) for a in event.target] == [("Kurdish militias", "---MIL")]
+
+
+@pytest.mark.parametrize(("text", "recipient"), [
+    ("China sent a team of doctors and medical supplies to Zambia.", "ZMBGOV"),
+    ("India shipped two million vaccine doses to Nepal on Tuesday.", "NPLGOV"),
+    ("Turkey dispatched rescue teams to Syria after the earthquake.", "SYRGOV"),
+    ("Russia delivered wheat to Eritrea free of charge.", "ERIGOV"),
+])
+def test_relief_sent_is_humanitarian_aid(code, text, recipient):
+    assert [(e.type, e.cameo, e.target[0].code) for e in code(text).events] == [("AID", "073", recipient)]
+
+
+def test_unknown_attackers_keep_their_words(code):
+    event = code("Unknown assailants hacked a farmer to death in Kenya's Rift Valley.").events[0]
+    assert (event.source[0].text, event.source[0].code) == ("Unknown assailants", "KENUAF")
+
+
+@pytest.mark.parametrize(("text", "plover", "target"), [
+    ("The EU granted Britain an extension of the Brexit deadline.", "CONCEDE", "Britain"),
+    ("Egypt opened the Rafah crossing for the wounded.", "RETREAT", "Rafah"),
+    ("Sudan's military rulers handed power to a civilian government.", "CONCEDE", "a civilian government"),
+    ("Kenya granted asylum to the dissident.", "AID", "the dissident"),
+])
+def test_permission_and_power_given_are_concessions_and_the_dative_is_the_target(code, text, plover, target):
+    events = code(text).events
+    assert [(e.type, e.target[0].text) for e in events] == [(plover, target)]
+
+
+@pytest.mark.parametrize(("text", "plover"), [
+    ("Israel denied entry to two US congresswomen.", "REJECT"),
+    ("The Taliban barred women from attending universities.", "COERCE"),
+    ("Turkey objected to Sweden's NATO membership bid.", "REJECT"),
+    ("Beijing rebuffed Washington's offer of talks.", "REJECT"),
+])
+def test_refusals_bars_and_objections(code, text, plover):
+    assert [e.type for e in code(text).events] == [plover]
+
+
+def test_a_prison_sentence_is_an_arrest_a_bare_conviction_a_sanction(code):
+    prison = code("A Moscow court sentenced the opposition activist to eight years in prison.").events
+    assert [(e.type, e.cameo) for e in prison] == [("COERCE", "173")]
+    death = code("A court in Cairo sentenced 75 people to death.").events
+    assert [(e.type, e.cameo) for e in death] == [("SANCTION", "116")]
+
+
+@pytest.mark.parametrize(("text", "cameo", "target"), [
+    ("A court in Quito revoked the pre-trial detention of the former foreign minister.", "0841",
+     "the former foreign minister"),
+    ("The military government repealed the nighttime curfew in Yangon.", "0813", "Yangon"),
+    ("Japan scrapped the economic sanctions imposed on India.", "085", "India"),
+    ("Parliament abolished the ban on opposition parties.", "081", "opposition parties"),
+])
+def test_ending_a_measure_eases_it_for_whom_it_bound(code, text, cameo, target):
+    assert [(e.cameo, e.target[0].text) for e in code(text).events] == [(cameo, target)]
+

@@ -40,3 +40,10 @@ def test_a_demand_about_an_event_noun_in_reported_speech(code):
     result = code('"These accusations are false and must be withdrawn," Kenya\'s foreign minister '
                   'said on Monday.')
     assert not result.skipped
+
+
+def test_pronouns_in_subject_after_subject_do_not_recurse_without_end(pipeline):
+    sentence = "Its commanders in district {} said its troops had attacked the village."
+    text = " ".join(sentence.format(n) for n in range(300))
+    result = pipeline.code(Article("chain", text))
+    assert not result.skipped and result.events

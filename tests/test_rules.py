@@ -94,6 +94,11 @@ CASES = [
     ("frame_objects", "The United Nations urged Israel to release the prisoners.", "REQUEST"),
     ("clause_subjects", "China demanded that Japan withdraw its ships.", "REQUEST"),
     ("answered_party", "Iran rejected a U.S. offer of talks.", "REJECT"),
+    ("punishment_asked_is_accusation", "Several Nordic governments called for sanctions against Minsk over "
+                                       "the crackdown.", "ACCUSE"),
+    ("accused_party", "The opposition leader demanded sanctions on the ruling generals.", "ACCUSE"),
+    ("act_judged", "The UN chief condemned the bombing of a mosque in Kabul.", "ACCUSE"),
+    ("weapon_stands_for_doer", "A car bomb in Baghdad killed twelve people on Monday.", "ASSAULT"),
 ]
 # rules the sentences above cannot reach through the whole coder; they are tested one by one below
 ALONE = {"inside_condition", "statement_only", "verbal_act_unaddressed"}
@@ -127,6 +132,38 @@ def test_the_articles_own_conditional_is_no_ultimatum(code):
 def test_a_warning_of_someones_hostile_act_stays_a_threat(code):
     result = code("Latvia warned that Russia would invade the Baltic states.")
     assert "warning_about_how_things_stand" not in {d.rule for d in result.dropped}
+
+
+def test_asking_for_punishment_accuses_whom_it_would_punish(code):
+    result = code("Human rights groups called for an independent investigation into the killing of the "
+                  "journalist Ahmed Salem.")
+    assert [(e.type, [a.text for a in e.target]) for e in result.events] == \
+        [("ACCUSE", ["the journalist Ahmed Salem"])]
+    talks = code("The senator called for talks with Beijing.")
+    assert [e.type for e in talks.events] == ["REQUEST"]
+
+
+def test_a_judged_act_is_the_target_not_its_victims(code):
+    attack = code("The UN chief condemned the bombing of a mosque in Kabul.").events[0]
+    assert attack.target[0].text == "the bombing of a mosque in Kabul" and attack.target[0].country == "AFG"
+    strikes = code("Egypt condemned the Israeli air strikes on Gaza.").events[0]
+    assert (strikes.target[0].text, strikes.target[0].code) == ("the Israeli air strikes", "ISR")
+    annexation = code("The Lithuanian foreign minister condemned Russia's invasion of Georgia.").events[0]
+    assert annexation.target[0].code == "RUSGOV"
+    blame = code("Washington blamed the bombing on Hezbollah.").events[0]
+    assert blame.target[0].text == "Hezbollah"
+
+
+def test_a_weapon_subject_is_the_source_mention_coded_as_an_unknown_force(code):
+    bomb = code("A car bomb in Baghdad killed twelve people on Monday.").events[0]
+    assert (bomb.source[0].text, bomb.source[0].code) == ("A car bomb in Baghdad", "IRQUAF")
+    named = code("Turkish jets bombed Kurdish positions in northern Iraq.").events[0]
+    assert "weapon_stands_for_doer" not in named.rules and named.source[0].country == "TUR"
+
+
+def test_someone_located_in_a_country_is_a_civilian_there(code):
+    event = code("Gunmen shot dead a shepherd in Somalia on Friday.").events[0]
+    assert event.target[0].code == "SOMCVL"
 
 
 def _candidates(pipeline, text):

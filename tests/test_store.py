@@ -219,6 +219,47 @@ def test_a_store_of_the_old_layout_opens_and_is_brought_up_to_date(tmp_path, pip
     assert merged_table(old) == merged_table(new)
 
 
+def test_a_store_with_list_signatures_migrates_and_its_founders_still_gather_copies(tmp_path, pipeline):
+    import duckdb
+
+    first, last = tmp_path / "first.jsonl", tmp_path / "last.jsonl"
+    first.write_text("\n".join(json.dumps(r) for r in [COPIES[0], INDEPENDENT]) + "\n")
+    last.write_text("\n".join(json.dumps(r) for r in COPIES[1:]) + "\n")
+    db = tmp_path / "old.duckdb"
+    code_into(db, [first], pipeline)
+    with duckdb.connect(str(db)) as old:  # the layout before 004_signature_array
+        before = dict(old.execute("SELECT id, signature FROM articles").fetchall())
+        old.execute("ALTER TABLE articles ALTER COLUMN signature TYPE UBIGINT[]")
+        old.execute("DELETE FROM migrations WHERE name = '004_signature_array'")
+    with Store(db) as store:
+        assert store.pending_migrations() == []
+        assert dict(store.sql("SELECT id, signature FROM articles")[1]) == before
+        assert store.sql("SELECT typeof(signature) FROM articles LIMIT 1")[1] == [("UBIGINT[128]",)]
+    code_into(db, [last], pipeline)
+    with Store(db, read_only=True) as store:
+        stories = dict(store.sql("SELECT id, story_id FROM articles")[1])
+    assert stories["the-standard-1"] == stories["capital-fm-1"] == "daily-nation-1" != stories["star-1"]
+
+
+def test_story_founders_share_the_very_keys_looked_up_not_only_their_leading_bits(tmp_path):
+    from eventwire.stories import Report, band_keys
+
+    wire, other = Report.of("wire-1", WIRE), Report.of("other-1", INDEPENDENT["text"])
+    big_seq = 2**40  # the index keeps 63 - 41 leading bits of each key
+    wanted = band_keys(wire.signature)[:3]
+    alike = [(key >> 41 << 41) | ((key + 1) & (2**41 - 1)) for key in wanted]  # same leading bits
+    with Store(tmp_path / "bands.duckdb") as store, store.transaction():
+        for report, seq in ((wire, big_seq), (other, 7)):
+            store.db.execute("INSERT INTO articles (id, signature, facts, seq) VALUES (?, ?, ?, ?)",
+                             [report.article_id, report.signature, report.facts, seq])
+        rows = [[key, big_seq] for key in band_keys(wire.signature)] + \
+            [[key, 7] for key in band_keys(other.signature) + alike]
+        store.db.executemany("INSERT INTO story_bands VALUES (?, ?)", rows)
+        founders = store.story_founders(wanted + [band_keys(other.signature)[5]])
+    assert sorted((f.article_id, f.keys) for f in founders) == [
+        ("other-1", (band_keys(other.signature)[5],)), ("wire-1", tuple(wanted))]
+
+
 def test_rewrites_form_one_story_and_count_as_one_independent_source(tmp_path, pipeline):
     corpus = tmp_path / "news.jsonl"
     corpus.write_text("\n".join(json.dumps(r) for r in [*COPIES, INDEPENDENT]) + "\n")

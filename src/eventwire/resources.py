@@ -25,7 +25,7 @@ AGENT_CODES = {
     "HLH", "HRI", "REF", "ELI", "CRM", "UAF", "PTY", "REL",
 }
 FRAME_CLASSES = {"speech", "pledge", "decide", "demand", "appeal", "threaten", "reject", "carry", "command",
-                 "prepare", "suffer"}
+                 "undo", "prepare", "suffer"}
 _WORD = re.compile(r"\w+")
 
 
@@ -88,6 +88,7 @@ class Words:
     circumstance_prep: frozenset[str]
     reason_prep: frozenset[str]
     complaint_prep: frozenset[str]
+    asked_prep: frozenset[str]
     accusation_prep: frozenset[str]
     modal_hypothetical: frozenset[str]
     modal_obligation: frozenset[str]
@@ -117,6 +118,7 @@ class Words:
     pair_noun: frozenset[str]
     abstract_agent_noun: frozenset[str]
     generic_agent: frozenset[str]
+    body_noun: frozenset[str]
     ethnic_word: frozenset[str]
     pattern_prep: frozenset[str]
     natural_force: frozenset[str] = frozenset()
@@ -150,6 +152,8 @@ class Policy:
     agentless: frozenset[str] = frozenset()  # types kept with no named agent when the sentence gives a victim
     crowd_acts: frozenset[str] = frozenset()  # types a crowd of unnamed people does ("hundreds rallied")
     peacekeeping: dict[str, str] = field(default_factory=dict)  # sending forces to keep the peace is aid
+    punishment_asked: dict[str, str] = field(default_factory=dict)  # asking that X be punished accuses X
+    judges_acts: tuple[str, ...] = ()  # judgements whose object may be an act ("condemned the attack")
 
 
 @dataclass
@@ -377,9 +381,10 @@ POLICY_KINDS = {
     "own_side_type": "plover", "shared_subject": "plover", "mutual": "plover", "gives_forces": "plover",
     "addressed": "plover",
     "defiance": "plover", "ultimatum": "plover", "content_frame": "frame", "noun_frame": "frame",
-    "agentless": "plover", "crowd_acts": "plover", "peacekeeping": "cameo",
+    "agentless": "plover", "crowd_acts": "plover", "peacekeeping": "cameo", "punishment_asked": "cameo",
+    "judges_acts": "cameo",
 }
-RESULT_POLICIES = ("joint", "peacekeeping")  # the policies whose rows name a result code
+RESULT_POLICIES = ("joint", "peacekeeping", "punishment_asked")  # the policies whose rows name a result code
 
 
 def load_policy(path: Path, cameo: dict[str, CameoInfo]) -> Policy:

@@ -45,6 +45,7 @@ class ArticleActors:
         self.persons: dict[str, str] = {}
         self.titles: dict[str, list[tuple[int, list[str]]]] = {}
         self.memory: list[Remembered] = []
+        self.looking_back = 0  # how deep pronoun resolution is looking back through subjects
         self.person_mentions: list[tuple[int, str | None, str]] = []
         self.person_spans: list[tuple[str, int, int]] = []  # every PERSON mention: text, start, end
         self.titled_strangers: list[tuple[object, str]] = []

@@ -18,6 +18,7 @@ class Candidate:
     inverted: bool = False
     carried: bool = False  # the last frame carries the event ("were engaged in ethnic cleansing")
     answered: list[object] = field(default_factory=list)  # whose rejected demand or offer it was
+    accused: list[object] = field(default_factory=list)  # whose punishment a request asks for
     pattern: set[int] = field(default_factory=set)  # dependents the lexicon entry used ("lift ban")
     trace: list[str] = field(default_factory=list)
     rules: list[str] = field(default_factory=list)  # names of the coding rules that fired on it

@@ -72,12 +72,25 @@ def pronoun_actors(actors: ArticleActors, token: object, steps: list[str] | None
     return []
 
 
+MAX_LOOK_BACK = 2  # pronouns inside the subjects a pronoun looks back to are resolved this deep
+
+
 def _subjects_before(actors: ArticleActors, token: object) -> list[Remembered]:
     """The named subjects of the pronoun's sentence before it (nearest first) and of the sentence before
     (main clause first), whether or not an event made them actors yet ("The Kenyan army restated its
     commitment ...")."""
     from .resolvers import resolve_phrase  # resolvers ask this module about pronouns in turn
 
+    if actors.looking_back >= MAX_LOOK_BACK:  # a subject's own pronoun looking back again, and again
+        return []
+    actors.looking_back += 1
+    try:
+        return _named_subjects(actors, token, resolve_phrase)
+    finally:
+        actors.looking_back -= 1
+
+
+def _named_subjects(actors: ArticleActors, token: object, resolve_phrase: object) -> list[Remembered]:
     sentence = token.sent
     earlier = [s for s in token.doc.sents if s.end <= sentence.start][-1:]
     found = []

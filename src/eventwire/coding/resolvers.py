@@ -87,12 +87,16 @@ class Phrase:
     def countries(self) -> list[str]:
         """Countries the phrase names, its own before those of an 'in' phrase ("the Chinese embassy in
         Manila" is China's)."""
+        return self.actors.countries_in(self.own_tokens) or self.actors.countries_in(self.tokens) or \
+            self.countries_pointed_at
+
+    @cached_property
+    def own_tokens(self) -> list[object]:
+        """The phrase's words outside its 'in' phrases ("the Chinese embassy", not "in Manila")."""
         in_phrase = {t.i for t in self.tokens}
         located = self.words.location_prep
-        own = [t for t in self.tokens if not any(a.dep_ == "prep" and a.lower_ in located and a.i in in_phrase
-                                                 for a in t.ancestors)]
-        return self.actors.countries_in(own) or self.actors.countries_in(self.tokens) or \
-            self.countries_pointed_at
+        return [t for t in self.tokens if not any(
+            a.dep_ == "prep" and a.lower_ in located and a.i in in_phrase for a in t.ancestors)]
 
     @cached_property
     def countries_pointed_at(self) -> list[str]:
@@ -293,12 +297,13 @@ def organisation(actors: ArticleActors, phrase: Phrase) -> Found:
 
 
 def country_in_phrase(actors: ArticleActors, phrase: Phrase) -> Found:
-    """'Iraqi Kurds', 'Chinese firms' (civilians), 'the Chinese side' (government): a country named in the
-    phrase, not a city."""
+    """'Iraqi Kurds', 'Chinese firms' (civilians), 'the Chinese side' (government), 'a shepherd in Somalia'
+    (a civilian there): a country named in the phrase, not a city."""
     countries = actors.countries_in(phrase.tokens, COUNTRY_KINDS - {"city"})
     if not countries or phrase.token.pos_ not in ("PROPN", "NOUN"):
         return None
-    sector = "CVL" if phrase.token.tag_ in ("NNS", "NNPS") else "GOV"
+    located_only = not actors.countries_in(phrase.own_tokens, COUNTRY_KINDS - {"city"})
+    sector = "CVL" if phrase.token.tag_ in ("NNS", "NNPS") or located_only else "GOV"
     return [phrase.ref(c + sector, "country named in the phrase") for c in countries[:2]]
 
 
@@ -313,6 +318,22 @@ def unknown_participant(actors: ArticleActors, phrase: Phrase) -> Found:
     actor = phrase.ref("", "person not in the knowledge base" if person else "a name the knowledge base "
                        "does not know", "unresolved")
     return [_named_by_earlier(actor, full) if person else actor]
+
+
+def act_phrase(actors: ArticleActors, act: object, steps: list[str] | None) -> ActorRef:
+    """An act standing as a side ("condemned the terrorist attack"): its phrase, with the country it names."""
+    phrase = Phrase(actors, act, steps, None)
+    countries = actors.countries_in(phrase.tokens, COUNTRY_KINDS - {"city"})
+    return phrase.ref(countries[0] if countries else "", "the act itself, its doer unnamed", "unresolved")
+
+
+def weapon_phrase(actors: ArticleActors, weapon: object, agent: str, home: str | None) -> ActorRef:
+    """A weapon or attack standing for its unnamed doer ("a U.S. drone strike"): its phrase, coded with the
+    country it names (else `home`) and its armed force ("military") or `agent`."""
+    phrase = Phrase(actors, weapon, None, None)
+    countries = actors.countries_in(phrase.tokens, COUNTRY_KINDS - {"city"})
+    country = countries[0] if countries else home or UNKNOWN_COUNTRY
+    return phrase.ref(country + (phrase.agent or agent), "implied", "context")
 
 
 Resolver = Callable[["ArticleActors", Phrase], Found]
@@ -369,6 +390,9 @@ def participant(token: object, resources: object) -> bool:
         return True
     if kind in NON_ACTOR_ENTITIES or token.pos_ not in ("PROPN", "NOUN") or len(token.text) < 2:
         return False
+    if token.lemma_.lower() in resources.words.body_noun and any(
+            c.dep_ == "compound" and c.pos_ == "PROPN" and c.text[:1].isupper() for c in token.children):
+        return True  # "the Hirak movement", "the Wagner group"
     return token.pos_ == "PROPN" and token.text[:1].isupper() or _name_like(token)
 
 

@@ -42,11 +42,23 @@ def event_noun_participants(candidate: Candidate, heads: Heads, resources: Resou
     heads.targets += pobjs(trigger, resources.words.target_prep)
 
 
+def objects(verb: object) -> list[object]:
+    """The verb's direct and indirect objects; a dative preposition stands for its object ("granted
+    asylum to the dissident": the dissident)."""
+    found = []
+    for child in verb.children:
+        if child.dep_ == "dative" and child.pos_ == "ADP":
+            found += [g for g in child.children if g.dep_ == "pobj"]
+        elif child.dep_ in ("dobj", "dative", "iobj"):
+            found.append(child)
+    return found
+
+
 def verb_objects(candidate: Candidate, heads: Heads, resources: Resources) -> None:
     """A verb's direct and indirect objects are targets ("attacked the convoy")."""
     trigger = candidate.trigger
     if trigger.pos_ == "VERB":
-        heads.targets += [c for c in trigger.children if c.dep_ in ("dobj", "dative", "iobj")]
+        heads.targets += objects(trigger)
 
 
 def purpose_of_summons(candidate: Candidate, heads: Heads, resources: Resources) -> None:
@@ -156,8 +168,7 @@ def frame_objects(candidate: Candidate, heads: Heads, resources: Resources) -> N
         return
     chain = {candidate.trigger.i, *(f.i for f in candidate.frames)}
     for frame in candidate.frames:
-        heads.targets += [c for c in frame.children if c.dep_ in ("dobj", "dative", "iobj")
-                          and c.i not in chain]
+        heads.targets += [c for c in objects(frame) if c.i not in chain]
         heads.targets += [p for p in pobjs(frame, resources.words.verb_target_prep) if p.i not in chain]
 
 
@@ -174,11 +185,16 @@ def answered_party(candidate: Candidate, heads: Heads, resources: Resources) -> 
     heads.targets = candidate.answered + heads.targets
 
 
+def accused_party(candidate: Candidate, heads: Heads, resources: Resources) -> None:
+    """'called for sanctions against Moscow': whose punishment is asked for is the first target."""
+    heads.targets = candidate.accused + heads.targets
+
+
 RoleRule = Callable[[Candidate, Heads, Resources], None]
 ROLE_RULES: tuple[RoleRule, ...] = (
     frame_noun_owners, event_noun_participants, verb_objects, purpose_of_summons, verb_prepositions,
     object_phrases, object_owners, named_recipient_first, complaint_subject_first, passive_agent,
-    predicate_subject, frame_objects, clause_subjects, answered_party,
+    predicate_subject, frame_objects, clause_subjects, answered_party, accused_party,
 )
 
 

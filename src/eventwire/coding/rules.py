@@ -17,7 +17,8 @@ from ..resources import Resources
 from .candidate import Candidate, Speech, Verdict
 from .frames import recode
 from .parsed import sentence_text
-from .syntax import condition_clauses, modal
+from .syntax import condition_clauses, modal, owners, pobjs
+from .triggers import match_trigger
 
 
 # -- reality rules on a dependent of the trigger or a frame -------------------------------------------
@@ -273,8 +274,50 @@ def peacekeeping_is_aid(candidate: Candidate, state: Settling, resources: Resour
     return True
 
 
+def punishment_asked_is_accusation(candidate: Candidate, state: Settling, resources: Resources) -> bool:
+    """'called for sanctions against Moscow', 'demanded an inquiry into the killings': asking that someone
+    be punished or investigated denounces them (policy.tsv `punishment_asked`); they are the target."""
+    if state.verdict is not None or resources.info(candidate.cameo).plover != "REQUEST":
+        return False
+    act, code = _asked_punishment(candidate, resources)
+    if act is None:
+        return False
+    recoded = resources.policy.punishment_asked[code]
+    candidate.trace.append(f"asks for {act.text!r} against someone: a denunciation, "
+                           f"{candidate.cameo} -> {recoded}")
+    candidate.cameo = recoded
+    candidate.accused = _suffered_by(act, resources)
+    return True
+
+
+def _suffered_by(act: object, resources: Resources) -> list[object]:
+    """Who an act is against ("sanctions against Minsk"), through an act it names ("an inquiry into the
+    killing of Ahmed Salem": Salem)."""
+    words = resources.words
+    heads = owners(act, words) + pobjs(act, words.frame_noun_target_prep - words.accusation_prep)
+    return [inner for head in heads for inner in (
+        pobjs(head, words.target_prep) or [head] if match_trigger(head, resources) else [head])]
+
+
+def _asked_punishment(candidate: Candidate, resources: Resources) -> tuple[object | None, str]:
+    """The act of punishment a request asks for ("for sanctions", "an inquiry"), and its policy prefix."""
+    trigger, asked = candidate.trigger, resources.policy.punishment_asked
+    if trigger.pos_ == "VERB":
+        acts = [c for c in trigger.children if c.dep_ == "dobj"] + pobjs(trigger, resources.words.asked_prep)
+        entries = [(act, match_trigger(act, resources)) for act in acts]
+        acts_found = [(act, entry.cameo) for act, entry in entries if entry is not None]
+    else:
+        acts_found = [(trigger, candidate.entry.cameo)] if candidate.frames else []
+    for act, cameo in acts_found:
+        prefix = max((p for p in asked if cameo.startswith(p)), key=len, default=None)
+        if prefix is not None:
+            return act, prefix
+    return None, ""
+
+
 RecodeRule = Callable[[Candidate, Settling, Resources], bool]
-RECODE_RULES: tuple[RecodeRule, ...] = (peacekeeping_is_aid, negated_cooperation_is_refusal,
+RECODE_RULES: tuple[RecodeRule, ...] = (peacekeeping_is_aid, punishment_asked_is_accusation,
+                                        negated_cooperation_is_refusal,
                                         stated_condition_is_ultimatum, future_act_is_pledge,
                                         obligation_is_demand)
 

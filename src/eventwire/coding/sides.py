@@ -7,16 +7,16 @@ True fired and is named in the event's `rules`.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from ..model import ActorRef
+from ..model import UNKNOWN_COUNTRY, ActorRef
 from ..resources import Resources
 from ..text.nlp import offset
 from .actors import ArticleActors, guessed
 from .candidate import Candidate, Speech
 from .parsed import doc_text
-from .resolvers import participant
-from .roles import find_heads
+from .resolvers import act_phrase, participant, weapon_phrase
+from .roles import find_heads, predicate_verb
 from .syntax import (
     condition_subjects,
     governing_subject,
@@ -72,9 +72,14 @@ def demand_in_speech(sides: Sides) -> bool:
 
 
 def subject_of_governing_verb(sides: Sides) -> bool:
-    """'rallied in support of', 'announced a suspension', 'claimed responsibility for the bombing': the
-    subject of the verb holding the event noun did it (an attack a group claims belongs to the claimant)."""
+    """'rallied in support of', 'announced a suspension', 'claimed responsibility for the bombing', 'is the
+    largest donor': the subject of the verb holding the event noun did it (an attack a group claims belongs
+    to the claimant; who is called a donor gave)."""
     trigger, words = sides.candidate.trigger, sides.resources.words
+    if not sides.source_heads and trigger.pos_ == "NOUN" and trigger.dep_ == "attr":
+        found, passive = subject(trigger.head, words)  # "Japan remains the largest donor of aid"
+        sides.source_heads = [found] if found is not None and not passive else []
+        return bool(sides.source_heads)
     if sides.source_heads or trigger.pos_ != "NOUN" or not (
             sides.plover in sides.resources.policy.shared_subject
             or trigger.head.lemma_.lower() in words.announcing_verb
@@ -136,26 +141,36 @@ def _holding_verb(node: object, resources: Resources) -> object | None:
     holder = node.head
     if node.dep_ == "pcomp" and holder.dep_ == "prep":
         holder = holder.head
+        if holder.pos_ == "ADJ" and holder.dep_ == "acomp":  # "were guilty of violating the truce"
+            holder = holder.head
     elif node.dep_ != "ccomp" or resources.frames.get(holder.lemma_.lower()) == "speech":
         return None
-    return holder if holder.pos_ == "VERB" and holder.i != node.i else None
+    return holder if holder.pos_ in ("VERB", "AUX") and holder.i != node.i else None
 
 
 def no_self_target(sides: Sides) -> bool:
-    """The source is not its own target; forces given ("contribute troops to a force in Liberia") or
-    mobilised ("mobilise more soldiers") are the source's own."""
+    """The source is not its own target; forces given ("contribute troops to a force in Liberia"),
+    mobilised ("mobilise more soldiers") or withdrawn are the source's own (not a person released)."""
     policy = sides.resources.policy
     sides.unwanted = {s.code for s in sides.source if s.code and guessed(s)}
     sides.unwanted_names = {_surface(s) for s in sides.source}
     if sides.plover in policy.gives_forces:
         sides.unwanted |= {s.country + "MIL" for s in sides.source if s.country}
-    if sides.plover in policy.own_side_type:
+    if sides.plover in policy.own_side_type and sides.candidate.cameo.startswith(policy.own_side):
         sides.unwanted |= {s.country + agent for s in sides.source if s.country for agent in ("MIL", "GOV")}
     return False
 
 
 def _surface(actor: ActorRef) -> str:
     return (actor.name or actor.text).lower().removeprefix("the ")
+
+
+def _unplaced(actor: ActorRef, sides: Sides) -> ActorRef:
+    """A guessed target that would take a named source's code is of no known country instead."""
+    named_twin = any(s.code == actor.code and not guessed(s) for s in sides.source)
+    if not (named_twin and guessed(actor) and actor.country) or _surface(actor) in sides.unwanted_names:
+        return actor
+    return replace(actor, code=UNKNOWN_COUNTRY + actor.code[3:], how=f"{actor.how}; not the source's own")
 
 
 def _unwanted(actor: ActorRef, sides: Sides) -> bool:
@@ -169,11 +184,33 @@ def _unwanted(actor: ActorRef, sides: Sides) -> bool:
 
 
 def resolve_target(sides: Sides) -> bool:
-    """The target heads resolved to actors, leaving out the unwanted."""
-    sides.target = [a for a in _resolve_all(sides.target_heads, sides.actors, sides.steps, sides.place,
-                                            lambda a: _unwanted(a, sides))]
+    """The target heads resolved to actors, leaving out the unwanted; a distinct phrase whose guessed
+    country would give it the named source's own code keeps its sector with no country ("Turkish troops
+    crossed into Syria to fight Kurdish militias": not Turkey's)."""
+    unplaced = lambda actor: _unplaced(actor, sides)  # noqa: E731
+    sides.target = _resolve_all(sides.target_heads, sides.actors, sides.steps, sides.place,
+                                lambda actor: _unwanted(actor, sides), unplaced)
     sides.in_source = {t.i for head in sides.source_heads for t in head.subtree} | {sides.candidate.trigger.i}
     return False
+
+
+def act_judged(sides: Sides) -> bool:
+    """'condemned the attack on a church', 'denounced 49 detentions': a judgement of an act is aimed at who
+    did it ("Russia's annexation", "the crackdown by police"), else at the act, not its victims or place;
+    not when the verb names its own target ("blamed the bombing on Hezbollah")."""
+    trigger, resources = sides.candidate.trigger, sides.resources
+    words = resources.words
+    if not sides.candidate.cameo.startswith(resources.policy.judges_acts) or trigger.pos_ != "VERB" or \
+            pobjs(trigger, words.verb_target_prep):
+        return False
+    act = next((c for c in trigger.children if c.dep_ == "dobj" and c.pos_ == "NOUN"
+                and c.i not in sides.candidate.pattern and match_trigger(c, resources) is not None), None)
+    if act is None:
+        return False
+    doers = [c for c in owners(act, words) if c.dep_ == "poss"] + pobjs(act, words.agent_prep)
+    found = _resolve_all(doers, sides.actors, sides.steps, sides.place, lambda a: _unwanted(a, sides))
+    sides.target = found or [act_phrase(sides.actors, act, sides.steps)]
+    return True
 
 
 def place_acted_on(sides: Sides) -> bool:
@@ -254,6 +291,22 @@ def ultimatum_addressee(sides: Sides) -> bool:
     return bool(sides.target)
 
 
+def weapon_stands_for_doer(sides: Sides) -> bool:
+    """'a car bomb in Baghdad killed twelve people', 'a Saudi-led strike hit a school bus': an attack or
+    weapon that is the subject stands for its unnamed doer; its words are the source's text, its code the
+    country it names (else where it happens) and the type's implied agent (implied.tsv)."""
+    agent = sides.resources.implied.get((sides.plover, "source"))
+    verb = predicate_verb(sides.candidate)
+    if sides.source or not agent or verb is None:
+        return False
+    found, passive = subject(verb, sides.resources.words)
+    if found is None or passive or found.pos_ != "NOUN" or match_trigger(found, sides.resources) is None:
+        return False
+    sides.source = [weapon_phrase(sides.actors, found, agent, sides.place or sides.actors.focus)]
+    sides.steps.append("source: the weapon or attack stands for its unnamed doer")
+    return True
+
+
 def implied_sides(sides: Sides) -> bool:
     """The event's or article's country stands in for a side the text leaves unnamed (implied.tsv)."""
     home = sides.place or sides.actors.focus
@@ -271,9 +324,10 @@ ALWAYS_RUN = frozenset({"resolve_source", "no_self_target", "resolve_target"})
 SIDE_RULES: tuple[SideRule, ...] = (
     event_noun_is_no_actor, demand_in_speech, subject_of_governing_verb, resolve_source,
     owner_of_the_source_noun, speaker_is_source,
-    subject_of_holding_clause, no_self_target, resolve_target, place_acted_on, protest_defies_named,
+    subject_of_holding_clause, no_self_target, resolve_target, act_judged, place_acted_on,
+    protest_defies_named,
     place_is_target, partners_of_a_mutual_act, actor_in_phrase, own_forces_unnamed, ultimatum_addressee,
-    implied_sides,
+    weapon_stands_for_doer, implied_sides,
 )
 
 
@@ -347,12 +401,13 @@ def _place_words(phrase: object, resources: Resources) -> list[object]:
 
 
 def _resolve_all(heads: list[object], actors: ArticleActors, steps: list[str],
-                 place: str | None = None, unwanted: Callable[[ActorRef], bool] | None = None
-                 ) -> list[ActorRef]:
-    """The actors of the first head that names any (leaving out the unwanted)."""
+                 place: str | None = None, unwanted: Callable[[ActorRef], bool] | None = None,
+                 adjust: Callable[[ActorRef], ActorRef] | None = None) -> list[ActorRef]:
+    """The actors of the first head that names any (leaving out the unwanted, `adjust`ed)."""
     found: list[ActorRef] = []
     for head in heads:
         for actor in actors.resolve(head, steps, place):
+            actor = adjust(actor) if adjust else actor
             if all(a.identity != actor.identity for a in found) and not (unwanted and unwanted(actor)):
                 found.append(actor)
         if found:

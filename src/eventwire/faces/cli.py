@@ -231,8 +231,9 @@ class _Printer(RunListener):
 
     def coded(self, result: CodedArticle) -> None:
         if result.skipped:
-            print(f"eventwire: {result.article.source_path or result.article.id}: skipped, "
-                  f"{result.skipped}", file=sys.stderr)
+            article = result.article
+            where = f"{article.source_path} (article {article.id})" if article.source_path else article.id
+            print(f"eventwire: {where}: skipped, {result.skipped}", file=sys.stderr)
         self.write(result, self.out)
 
     def known(self, article: Article, record: dict | None) -> None:

@@ -104,7 +104,7 @@ class MergedEvents:
         reports = [Report.of(row[0], (row[1] or "") if row[2] else None) for row in rows]
         placements = place_stories(reports, lambda keys: [])
         self.db.execute("CREATE TEMP TABLE restoried (id VARCHAR, story_id VARCHAR, "
-                        "story_overlap DOUBLE, signature UBIGINT[], facts VARCHAR[])")
+                        "story_overlap DOUBLE, signature UBIGINT[128], facts VARCHAR[])")
         self._insert("restoried", [[r.article_id, p.story_id, p.overlap, r.signature,
                                     r.facts if r.signature else None]
                                    for r, p in zip(reports, placements, strict=True)])
