@@ -86,3 +86,16 @@ def test_seed_date_accuracy(pipeline):
     results = pipeline.code_many(article_from_record(d, "gold", 1) for d in gold)
     predictions = {r.article.id: r.to_json()["events"] for r in results}
     assert score(gold, predictions)["date"]["accuracy"] >= 0.9
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("TROOPS WITHDREW ON SATURDAY, THE MINISTRY SAID.", (dt.date(2020, 8, 15), "day")),
+    ("Kurdish fighters ıntered the town 3 DAYS AGO.", (dt.date(2020, 8, 13), "day")),
+    ("İn 1999 the rebels took the town.", (dt.date(1999, 1, 1), "year")),
+    ("The talks opened on ٩ August in Cairo.", (dt.date(2020, 8, 9), "day")),
+    ("The minister spoke about the economy and the weather.", None),
+])
+def test_dates_in_capitals_other_letters_and_digits(sentence, expected):
+    """The words a pattern needs are looked for case-blind, and letters or digits that `re.I` and `\\d`
+    match beyond ASCII ("İn", Arabic-Indic digits) still find the date."""
+    assert resolve_date(sentence, SUNDAY) == expected

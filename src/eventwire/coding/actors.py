@@ -14,6 +14,7 @@ from collections import Counter
 from ..model import ActorRef
 from ..resources import Resources
 from ..text.nlp import Document, offset
+from .parsed import doc_text
 from .phrases import (
     COUNTRY_KINDS,
     ORGANISATION_KINDS,
@@ -79,7 +80,7 @@ class ArticleActors:
     def _match_names(self, span: object) -> list[NameMatch]:
         found = []
         doc = span.doc
-        text = doc.text
+        text = doc_text(doc)
         i = span.start
         while i < span.end:
             token = doc[i]
@@ -330,7 +331,7 @@ def _titled_mention(ent: object) -> tuple[str, int, int]:
     if first.i >= ent.start or any(t.pos_ not in ("PROPN", "NOUN", "ADJ") for t in words):
         first = ent[0]
     last = ent[-1]
-    return doc.text[first.idx:last.idx + len(last.text)], offset(first), offset(last) + len(last.text)
+    return doc_text(doc)[first.idx:last.idx + len(last.text)], offset(first), offset(last) + len(last.text)
 
 
 def _persons_by_sentence(sentences: list) -> dict[int, list]:

@@ -85,11 +85,49 @@ def _before(published: dt.date, month: int, day: int, year: str | None) -> dt.da
     return date
 
 
+@cache
+def _word_groups() -> dict[str, tuple[str, ...]]:
+    """Lower-case strings a date expression cannot do without, by group."""
+    return {"digit": tuple("0123456789"), "month": tuple(date_words()["month"]),
+            "weekday": tuple(date_words()["weekday"]), "ago": ("ago",), "tomorrow": ("tomorrow",),
+            "yesterday": ("yesterday", "last night"), "this": ("this",), "next": ("next",),
+            "today": ("today", "tonight", "this morning", "this afternoon"),
+            "last": ("last", "past", "previous")}
+
+
+# for each pattern, the groups every match of it holds one string of: a sentence without them is not searched
+NEEDS = {"iso": ("digit",), "day_month": ("digit", "month"), "month_day": ("digit", "month"), "ago": ("ago",),
+         "next_weekday": ("weekday",), "weekday": ("weekday",), "tomorrow": ("tomorrow",),
+         "yesterday": ("yesterday",), "today": ("today",), "earlier_this": ("this",), "last_unit": ("last",),
+         "next_unit": ("next",), "in_month": ("month",), "this_unit": ("this",), "in_year": ("digit",)}
+# what `re.I` and `\d` match but a test on the lower-cased text would miss: "İ", "ı", "ſ", non-ASCII digits
+_UNUSUAL = re.compile(r"[İıſ]|(?![0-9])\d")
+
+
+class _Words:
+    """Which word groups a sentence holds, each looked up once (all of them when it has unusual letters)."""
+
+    def __init__(self, sentence: str) -> None:
+        self.lower = sentence.lower() if sentence.isascii() or not _UNUSUAL.search(sentence) else None
+        self.found: dict[str, bool] = {}
+
+    def may_match(self, kind: str) -> bool:
+        return self.lower is None or all(self._holds(group) for group in NEEDS[kind])
+
+    def _holds(self, group: str) -> bool:
+        if group not in self.found:
+            self.found[group] = any(word in self.lower for word in _word_groups()[group])
+        return self.found[group]
+
+
 def resolve_date(sentence: str, published: dt.date | None) -> tuple[dt.date, str] | None:
     """The first date expression the sentence gives for when something happened, as (date, precision);
     None when it gives none. A date that only names a thing ("the 9 August election", "last week's
     vote") is passed over."""
+    words = _Words(sentence)
     for kind, pattern in _patterns():
+        if not words.may_match(kind):
+            continue
         for match in pattern.finditer(sentence):
             if kind != "iso" and _nominal(sentence, match, kind):
                 continue

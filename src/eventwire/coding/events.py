@@ -17,6 +17,7 @@ from .candidate import Candidate
 from .confidence import confidence, event_date, historical, merge
 from .dates import resolve_date, size_of
 from .filters import AFTER_SIDES, BEFORE_SIDES, Scene, first_reason, sports_report
+from .parsed import span_text
 from .rules import order_to_the_governed_is_coercion, settle
 from .sides import find_sides
 from .speech import speech_of
@@ -31,7 +32,7 @@ def code_events(document: Document, resources: Resources) -> tuple[list[Event], 
     published = document.article.published
     last_date: tuple[dt.date, str] | None = None
     for sentence in document.sentences:
-        found = resolve_date(sentence.span.text, published)
+        found = resolve_date(span_text(sentence.span), published)
         last_date = found or last_date
         scene = Scene(actors, resources, sports_report(sentence, resources))
         for candidate in candidates(sentence, resources):

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from ..model import ActorRef
 from ..resources import Gazetteer, Words
+from .parsed import span_text
 
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9&/-]{1,7}")
 PHRASE_SKIP_DEPS = frozenset({"relcl", "acl", "advcl", "conj", "cc", "punct", "det", "predet", "case"})
@@ -46,7 +47,9 @@ def abstract_use(token: object, words: Words) -> bool:
 
 def defined_acronyms(span: object) -> dict[str, object]:
     """'the Rapid Support Forces (RSF)': RSF is the head of the name before the bracket."""
-    found = {}
+    found: dict[str, object] = {}
+    if "(" not in span_text(span):
+        return found
     for token in span:
         if token.text != "(" or token.i + 2 >= span.end or token.i == span.start:
             continue

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..model import UNKNOWN_COUNTRY, ActorRef
 from ..text.nlp import offset
+from .parsed import doc_text
 from .phrases import (
     COUNTRY_KINDS,
     GUESSED_COUNTRY,
@@ -53,7 +54,8 @@ class Phrase:
         if last.i + 1 < len(doc) and doc[last.i + 1].text == ")" and \
                 doc[first.i:last.i + 1].text.count("(") > doc[first.i:last.i + 1].text.count(")"):
             last = doc[last.i + 1]  # "the Rapid Support Forces (RSF)"
-        return offset(first), offset(last) + len(last.text), doc.text[first.idx:last.idx + len(last.text)]
+        text = doc_text(doc)[first.idx:last.idx + len(last.text)]
+        return offset(first), offset(last) + len(last.text), text
 
     def ref(self, code: str, how: str, resolved_by: str = "", name: str = "") -> ActorRef:
         start, end, text = self.bounds

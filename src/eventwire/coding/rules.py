@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from ..resources import Resources
 from .candidate import Candidate, Speech, Verdict
 from .frames import recode
+from .parsed import sentence_text
 from .syntax import condition_clauses, modal, owners, pobjs
 from .triggers import match_trigger
 
@@ -152,7 +153,7 @@ def governing_verb_negated(candidate: Candidate, resources: Resources) -> str | 
 
 def question(candidate: Candidate, resources: Resources) -> str | None:
     """'Will Russia invade?': asked about, not reported."""
-    if candidate.trigger.sent.text.rstrip(" ”\"'’").endswith("?"):
+    if sentence_text(candidate.trigger).rstrip(" ”\"'’").endswith("?"):
         return "question"
     return None
 

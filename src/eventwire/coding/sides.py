@@ -14,6 +14,7 @@ from ..resources import Resources
 from ..text.nlp import offset
 from .actors import ArticleActors, guessed
 from .candidate import Candidate, Speech
+from .parsed import doc_text
 from .resolvers import act_phrase, participant, weapon_phrase
 from .roles import find_heads, predicate_verb
 from .syntax import (
@@ -365,7 +366,7 @@ def _at_place(sides: Sides, code: str, token: object | None = None, how: str = "
     doc = token.doc
     first, last = (doc[match.first], doc[match.last]) if match else (token, token)
     start = offset(first)
-    text = doc.text[first.idx:last.idx + len(last.text)]
+    text = doc_text(doc)[first.idx:last.idx + len(last.text)]
     return ActorRef(text, code, start, start + len(text), how, name=text, resolved_by="name")
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..resources import Words
+from .parsed import dateline_mark
 
 if TYPE_CHECKING:
     from .candidate import Candidate
@@ -49,13 +50,8 @@ def subject(verb: object, words: Words) -> tuple[object | None, bool]:
 def in_dateline(token: object, words: Words) -> bool:
     """Whether the token lies in a dateline opening its sentence: a few proper names, numbers and brackets
     ended by a dateline mark ("KABUL (Pajhwok):", "Cebu City--", "LAGOS, Nigeria -")."""
-    sentence = token.sent
-    for word in sentence[:8]:
-        if word.lower_ in words.dateline_mark and word.i > sentence.start:
-            return token.i < word.i
-        if word.pos_ not in ("PROPN", "PUNCT", "NUM") or word.is_quote:
-            return False
-    return False
+    mark = dateline_mark(token, words)
+    return mark is not None and token.i < mark
 
 
 def pobjs(token: object, preps: frozenset[str] | set[str]) -> list[object]:

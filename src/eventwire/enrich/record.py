@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import asdict
+from functools import cache
 from importlib import metadata
 
 from ..model import CodedArticle, Event
@@ -19,7 +20,9 @@ def event_id(article_id: str, event: Event) -> str:
     return "ev-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
+@cache
 def version() -> str:
+    """This eventwire's version (read once: the package metadata is parsed on each look-up)."""
     try:
         return metadata.version("eventwire")
     except metadata.PackageNotFoundError:
