@@ -67,7 +67,8 @@ def test_every_bad_input_is_reported_once_and_the_rest_coded(tmp_path, capsys):
     missing = tmp_path / "nope.txt"
     status, out, err = run(capsys, "code", str(tmp_path), str(missing), "--max-bytes", "150000")
     assert status == 2
-    lines = [line for line in err.splitlines() if "inputs failed" not in line and "stored in" not in line]
+    lines = [line for line in err.splitlines() if "inputs failed" not in line and "stored in" not in line
+             and "articles/s" not in line]  # a slow machine also prints periodic progress lines
     for name in [*bad, "nope.txt"]:
         assert sum(name in line for line in lines) == 1, name
     assert any("records.jsonl:2" in line and "not valid JSON" in line for line in lines)
