@@ -92,3 +92,32 @@ def guessed(actor: ActorRef) -> bool:
     """An actor whose country the text does not name: implied, or an agent noun given the article's
     country ("the police")."""
     return actor.how == "implied" or GUESSED_COUNTRY in actor.how
+
+
+def participant(token: object, resources: object) -> bool:
+    """Whether a word no resolver knew still names a participant: a named entity of a kind that acts or
+    is acted upon, or a proper noun that is no date, number or amount (ACTOR_ENTITIES in nlp terms)."""
+    kind = token.ent_type_
+    placed = token.dep_ == "pobj" and token.head.lower_ in resources.words.place_prep
+    if placed and kind not in ("PERSON", "ORG", "NORP"):
+        return False  # "a plant in Ohio": where, not who
+    if kind in PARTICIPANT_ENTITIES:
+        return True
+    if kind in NON_ACTOR_ENTITIES or token.pos_ not in ("PROPN", "NOUN") or len(token.text) < 2:
+        return False
+    if token.lemma_.lower() in resources.words.body_noun and any(
+            c.dep_ == "compound" and c.pos_ == "PROPN" and c.text[:1].isupper() for c in token.children):
+        return True  # "the Hirak movement", "the Wagner group"
+    return token.pos_ == "PROPN" and token.text[:1].isupper() or _name_like(token)
+
+
+def _name_like(token: object) -> bool:
+    """A capitalised noun the tagger did not take for a name: an acronym ("ICE"), or a capitalised head with
+    a capitalised name after it ("Action Against Hunger"), or one not at the start of its sentence."""
+    if token.text.isupper() and token.text.isalpha():
+        return True
+    if not token.text[:1].isupper():
+        return False
+    named_after = any(g.pos_ == "PROPN" and g.text[:1].isupper() for c in token.children if c.dep_ == "prep"
+                      for g in c.children if g.dep_ == "pobj")
+    return named_after or token.i != token.sent.start

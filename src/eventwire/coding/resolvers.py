@@ -18,12 +18,11 @@ from .parsed import doc_text
 from .phrases import (
     COUNTRY_KINDS,
     GUESSED_COUNTRY,
-    NON_ACTOR_ENTITIES,
     ORGANISATION_KINDS,
-    PARTICIPANT_ENTITIES,
     NameMatch,
     abstract_use,
     ethnic,
+    participant,
     phrase_tokens,
 )
 from .pronouns import both_sides, pronoun_actors
@@ -320,22 +319,6 @@ def unknown_participant(actors: ArticleActors, phrase: Phrase) -> Found:
     return [_named_by_earlier(actor, full) if person else actor]
 
 
-def act_phrase(actors: ArticleActors, act: object, steps: list[str] | None) -> ActorRef:
-    """An act standing as a side ("condemned the terrorist attack"): its phrase, with the country it names."""
-    phrase = Phrase(actors, act, steps, None)
-    countries = actors.countries_in(phrase.tokens, COUNTRY_KINDS - {"city"})
-    return phrase.ref(countries[0] if countries else "", "the act itself, its doer unnamed", "unresolved")
-
-
-def weapon_phrase(actors: ArticleActors, weapon: object, agent: str, home: str | None) -> ActorRef:
-    """A weapon or attack standing for its unnamed doer ("a U.S. drone strike"): its phrase, coded with the
-    country it names (else `home`) and its armed force ("military") or `agent`."""
-    phrase = Phrase(actors, weapon, None, None)
-    countries = actors.countries_in(phrase.tokens, COUNTRY_KINDS - {"city"})
-    country = countries[0] if countries else home or UNKNOWN_COUNTRY
-    return phrase.ref(country + (phrase.agent or agent), "implied", "context")
-
-
 Resolver = Callable[["ArticleActors", Phrase], Found]
 RESOLVERS: tuple[Resolver, ...] = (
     speaker_pronoun, pronoun, thing, owned_object, abstract_idea, two_sides, defined_acronym, known_person,
@@ -377,35 +360,6 @@ def _resolved_by(resolver: str, phrase: Phrase) -> str:
             return "coreference"
         return "title" if phrase.titled else "name"
     return RESOLVED_BY.get(resolver, "dictionary")
-
-
-def participant(token: object, resources: object) -> bool:
-    """Whether a word no resolver knew still names a participant: a named entity of a kind that acts or
-    is acted upon, or a proper noun that is no date, number or amount (ACTOR_ENTITIES in nlp terms)."""
-    kind = token.ent_type_
-    placed = token.dep_ == "pobj" and token.head.lower_ in resources.words.place_prep
-    if placed and kind not in ("PERSON", "ORG", "NORP"):
-        return False  # "a plant in Ohio": where, not who
-    if kind in PARTICIPANT_ENTITIES:
-        return True
-    if kind in NON_ACTOR_ENTITIES or token.pos_ not in ("PROPN", "NOUN") or len(token.text) < 2:
-        return False
-    if token.lemma_.lower() in resources.words.body_noun and any(
-            c.dep_ == "compound" and c.pos_ == "PROPN" and c.text[:1].isupper() for c in token.children):
-        return True  # "the Hirak movement", "the Wagner group"
-    return token.pos_ == "PROPN" and token.text[:1].isupper() or _name_like(token)
-
-
-def _name_like(token: object) -> bool:
-    """A capitalised noun the tagger did not take for a name: an acronym ("ICE"), or a capitalised head with
-    a capitalised name after it ("Action Against Hunger"), or one not at the start of its sentence."""
-    if token.text.isupper() and token.text.isalpha():
-        return True
-    if not token.text[:1].isupper():
-        return False
-    named_after = any(g.pos_ == "PROPN" and g.text[:1].isupper() for c in token.children if c.dep_ == "prep"
-                      for g in c.children if g.dep_ == "pobj")
-    return named_after or token.i != token.sent.start
 
 
 def speaker_of(token: object, actors: ArticleActors) -> object | None:

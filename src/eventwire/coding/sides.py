@@ -15,8 +15,9 @@ from ..text.nlp import offset
 from .actors import ArticleActors, guessed
 from .candidate import Candidate, Speech
 from .parsed import doc_text
-from .resolvers import act_phrase, participant, weapon_phrase
+from .phrases import participant
 from .roles import find_heads, predicate_verb
+from .stand_ins import act_phrase, weapon_phrase
 from .syntax import (
     condition_subjects,
     governing_subject,
@@ -27,6 +28,7 @@ from .syntax import (
     under_circumstance,
 )
 from .triggers import match_trigger
+from .where import place_of_event, place_phrases
 
 FORCES = frozenset({"MIL", "COP", "SPY", "UAF"})  # agent codes of armed forces, one's own when unnamed
 
@@ -91,7 +93,7 @@ def subject_of_governing_verb(sides: Sides) -> bool:
 
 def resolve_source(sides: Sides) -> bool:
     """The source heads resolved to actors, in the country where the event happens when unqualified."""
-    sides.place_token = _place(sides.candidate, sides.actors, sides.resources)
+    sides.place_token = place_of_event(sides.candidate, sides.actors, sides.resources)
     sides.place = sides.actors.place_of(sides.place_token) if sides.place_token is not None else None
     sides.source = _resolve_all(sides.source_heads, sides.actors, sides.steps, sides.place)
     return False
@@ -246,7 +248,7 @@ def protest_defies_named(sides: Sides) -> bool:
     if sides.target or sides.plover not in sides.resources.policy.defiance:
         return False
     trigger = sides.candidate.trigger
-    skip = sides.in_source | _place_phrases(trigger, sides.actors, sides.resources)
+    skip = sides.in_source | place_phrases(trigger, sides.actors, sides.resources)
     sides.target = _in_subtree_actor([trigger], sides.actors, sides, skip, sides.resources)
     return bool(sides.target)
 
@@ -350,14 +352,6 @@ def _actor_behind(head: object, resources: Resources) -> object:
     return found[0] if found else None
 
 
-def _place_phrases(token: object, actors: ArticleActors, resources: Resources) -> set[int]:
-    """Token indices of 'in Hong Kong', 'at a jail in Dili': where, not against whom."""
-    preps = resources.words.place_prep
-    return {t.i for prep in token.subtree if prep.dep_ == "prep" and prep.lower_ in preps
-            and any(actors.place_of(p) for p in prep.children if p.dep_ == "pobj")
-            for t in prep.subtree}
-
-
 def _at_place(sides: Sides, code: str, token: object | None = None, how: str = "implied") -> ActorRef:
     """A side the place where it happens stands for: the place's words are its text, but it stays a
     stand-in (`how` "implied"), not an actor the sentence names."""
@@ -368,36 +362,6 @@ def _at_place(sides: Sides, code: str, token: object | None = None, how: str = "
     start = offset(first)
     text = doc_text(doc)[first.idx:last.idx + len(last.text)]
     return ActorRef(text, code, start, start + len(text), how, name=text, resolved_by="name")
-
-
-def _place(candidate: Candidate, actors: ArticleActors, resources: Resources) -> object | None:
-    """The place name that says where the event happens ("in Tel Aviv")."""
-    near = [candidate.trigger, *candidate.frames]
-    near += [t for t in candidate.trigger.subtree if t.dep_ in ("dobj", "xcomp")]
-    near += [c for c in candidate.trigger.children if c.dep_ == "advcl"]  # "... when they struck in X"
-    near += [p for p in pobjs(candidate.trigger, resources.words.target_prep | resources.words.place_prep)
-             if p.pos_ == "NOUN"]  # "remained on alert in Manila"
-    for token in near:
-        for phrase in pobjs(token, resources.words.place_prep):
-            for place in _place_words(phrase, resources):
-                if actors.place_of(place):
-                    return place
-    return None
-
-
-def _place_words(phrase: object, resources: Resources) -> list[object]:
-    """The words of a place phrase, into 'of' and 'in' phrases ("in a district of eastern Beirut") but not
-    into clauses ("in a deal brokered by China")."""
-    words, stack = [], [phrase]
-    preps = resources.words.place_phrase_prep
-    while stack:
-        node = stack.pop()
-        words.append(node)
-        for child in node.children:
-            if child.dep_ in ("compound", "amod", "appos", "pobj", "conj") or (
-                    child.dep_ == "prep" and child.lower_ in preps):
-                stack.append(child)
-    return words
 
 
 def _resolve_all(heads: list[object], actors: ArticleActors, steps: list[str],
