@@ -808,3 +808,11 @@ def test_people_dying_in_an_attack_show_it_happened(code):
     assert [(e.type, e.source) for e in events][0][0] == "ASSAULT"
     assert code("The minister spoke about the attack on a mosque in Peshawar.").events == []
 
+
+@pytest.mark.parametrize(("text", "plover"), [
+    ("The Iraqi army took control of Kirkuk.", "ASSAULT"),
+    ("Customs officers seized two tonnes of cocaine at the port.", "COERCE"),
+])
+def test_taking_control_of_a_place_is_fighting_seizing_goods_is_confiscation(code, text, plover):
+    assert [e.type for e in code(text).events] == [plover]
+
