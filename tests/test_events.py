@@ -816,3 +816,8 @@ def test_people_dying_in_an_attack_show_it_happened(code):
 def test_taking_control_of_a_place_is_fighting_seizing_goods_is_confiscation(code, text, plover):
     assert [e.type for e in code(text).events] == [plover]
 
+
+def test_being_willing_to_send_resources_is_a_promise_of_aid(code):
+    events = code("The UN is willing to send more resources to Colombia.").events
+    assert [(e.type, e.cameo, e.target[0].code) for e in events] == [("AGREE", "033", "COLGOV")]
+
