@@ -61,7 +61,7 @@ def _build_event(candidate: Candidate, sentence: Sentence, scene: Scene,
     steps: list[str] = []
     source, target, scene.direct = find_sides(candidate, scene.info.plover, speech, actors, resources, steps)
     done_together_is_cooperation(candidate, scene, source)
-    if order_to_the_governed_is_coercion(candidate, scene.info, target, resources):
+    if order_to_the_governed_is_coercion(candidate, target, resources):
         scene.info = resources.info(candidate.cameo)
     scene.source, scene.target = tuple(source), tuple(target)
     dropped = first_reason(AFTER_SIDES, candidate, scene)

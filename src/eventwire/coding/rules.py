@@ -299,24 +299,6 @@ def _suffered_by(act: object, resources: Resources) -> list[object]:
         pobjs(head, words.target_prep) or [head] if match_trigger(head, resources) else [head])]
 
 
-def order_to_the_governed_is_coercion(candidate: Candidate, info: object, target: list,
-                                      resources: Resources) -> bool:
-    """'ordered the newspaper to suspend publication', 'ordered 16,000 migrants to wait in Mexico': a
-    command to those an authority governs (press, civilians, firms, opposition; policy.tsv
-    `ordered_subject`) coerces them (`coercive_order`); an order to a state or its forces stays a demand."""
-    policy = resources.policy
-    prefix = next((p for p in policy.coercive_order if candidate.cameo.startswith(p)), None)
-    commanded = any(resources.frames.get(f.lemma_.lower()) == "command"
-                    for f in (candidate.trigger, *candidate.frames))
-    if prefix is None or not commanded or not any(set(a.sector) & policy.ordered_subject for a in target):
-        return False
-    recoded = policy.coercive_order[prefix]
-    candidate.trace.append(f"an order to those the authority governs: {candidate.cameo} -> {recoded}")
-    candidate.cameo = recoded
-    candidate.rules.append("order_to_the_governed_is_coercion")
-    return True
-
-
 def _asked_punishment(candidate: Candidate, resources: Resources) -> tuple[object | None, str]:
     """The act of punishment a request asks for ("for sanctions", "an inquiry"), and its policy prefix."""
     trigger, asked = candidate.trigger, resources.policy.punishment_asked
@@ -331,6 +313,23 @@ def _asked_punishment(candidate: Candidate, resources: Resources) -> tuple[objec
         if prefix is not None:
             return act, prefix
     return None, ""
+
+
+def order_to_the_governed_is_coercion(candidate: Candidate, target: list, resources: Resources) -> bool:
+    """'ordered the newspaper to suspend publication', 'ordered 16,000 migrants to wait in Mexico': a
+    command to those an authority governs (press, civilians, firms, opposition; policy.tsv
+    `ordered_subject`) coerces them (`coercive_order`); an order to a state or its forces stays a demand."""
+    policy = resources.policy
+    prefix = next((p for p in policy.coercive_order if candidate.cameo.startswith(p)), None)
+    commanded = any(resources.frames.get(f.lemma_.lower()) == "command"
+                    for f in (candidate.trigger, *candidate.frames))
+    if prefix is None or not commanded or not any(set(a.sector) & policy.ordered_subject for a in target):
+        return False
+    recoded = policy.coercive_order[prefix]
+    candidate.trace.append(f"an order to those the authority governs: {candidate.cameo} -> {recoded}")
+    candidate.cameo = recoded
+    candidate.rules.append("order_to_the_governed_is_coercion")
+    return True
 
 
 RecodeRule = Callable[[Candidate, Settling, Resources], bool]
