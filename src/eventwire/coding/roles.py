@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 
 from ..resources import Resources
 from .candidate import Candidate
-from .syntax import SUBJECT_DEPS, hands_of, in_dateline, owners, pobjs, subject
+from .syntax import SUBJECT_DEPS, governing_subject, hands_of, in_dateline, owners, pobjs, subject
+from .triggers import match_trigger
 
 
 @dataclass
@@ -188,6 +189,15 @@ def answered_party(candidate: Candidate, heads: Heads, resources: Resources) -> 
 def accused_party(candidate: Candidate, heads: Heads, resources: Resources) -> None:
     """'called for sanctions against Moscow': whose punishment is asked for is the first target."""
     heads.targets = candidate.accused + heads.targets
+
+
+def actor_behind(head: object, resources: Resources) -> object:
+    """Who did what an event noun names: its owner, or the subject of the verb it is the object of
+    ("backed by Russian air strikes": Russia's); None when no one is named."""
+    if head.pos_ not in ("NOUN", "PROPN") or match_trigger(head, resources) is None:
+        return head
+    found = owners(head, resources.words) or governing_subject(head, resources.words, any_object=True)
+    return found[0] if found else None
 
 
 RoleRule = Callable[[Candidate, Heads, Resources], None]

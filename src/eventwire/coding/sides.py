@@ -16,7 +16,7 @@ from .actors import ArticleActors, guessed
 from .candidate import Candidate, Speech
 from .parsed import doc_text
 from .phrases import participant
-from .roles import find_heads, predicate_verb
+from .roles import actor_behind, find_heads, predicate_verb
 from .stand_ins import act_phrase, weapon_phrase
 from .syntax import (
     condition_subjects,
@@ -57,7 +57,7 @@ def event_noun_is_no_actor(sides: Sides) -> bool:
     """An event noun is not who acted: "the rally ... to protest" was held by those converging for it,
     "fighting that has killed hundreds" names no one; "lifted the state of emergency" has no target."""
     source_heads, target_heads = find_heads(sides.candidate, sides.resources)
-    sides.source_heads = [h for h in (_actor_behind(h, sides.resources) for h in source_heads)
+    sides.source_heads = [h for h in (actor_behind(h, sides.resources) for h in source_heads)
                           if h is not None]
     sides.target_heads = [h for h in target_heads
                           if h.pos_ not in ("NOUN", "PROPN") or match_trigger(h, sides.resources) is None]
@@ -341,15 +341,6 @@ def find_sides(candidate: Candidate, plover: str, speech: Speech, actors: Articl
         if rule(sides):
             candidate.rules.append(rule.__name__)
     return sides.source, sides.target, sides.direct
-
-
-def _actor_behind(head: object, resources: Resources) -> object:
-    """Who did what an event noun names: its owner, or the subject of the verb it is the object of
-    ("backed by Russian air strikes": Russia's); None when no one is named."""
-    if head.pos_ not in ("NOUN", "PROPN") or match_trigger(head, resources) is None:
-        return head
-    found = owners(head, resources.words) or governing_subject(head, resources.words, any_object=True)
-    return found[0] if found else None
 
 
 def _at_place(sides: Sides, code: str, token: object | None = None, how: str = "implied") -> ActorRef:

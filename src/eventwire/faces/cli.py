@@ -19,7 +19,7 @@ from ..run import RunListener, run
 from ..store import Store
 from ..store.export import FORMATS, export, json_line
 from ..store.query import Filters, build_query
-from .output import ROW_FORMATS, write_jsonl, write_rows, write_table
+from .output import ROW_FORMATS, write_explanation, write_jsonl, write_rows, write_table
 from .progress import Listeners, Progress
 
 
@@ -296,11 +296,24 @@ def run_query(args: argparse.Namespace) -> int:
     with Store(args.store, read_only=True) as store:
         if args.sql:
             timeout = args.timeout or load_options().query_timeout_s
-            columns, rows = store.sql(args.sql, timeout_s=timeout)
+            try:
+                columns, rows = store.sql(args.sql, timeout_s=timeout)
+            except KeyboardInterrupt:
+                _exit_interrupted()
         else:
             columns, rows = store.sql(*statement)
     write_rows(columns, rows, args.format, sys.stdout)
     return 0
+
+
+def _exit_interrupted() -> NoReturn:
+    """Leave at once after Ctrl-C stopped a statement: DuckDB's own threads may still be winding the
+    statement down, and a normal interpreter exit then aborts the process ("terminate called without an
+    active exception"). The store was opened read-only, so nothing is lost."""
+    print("eventwire: interrupted", file=sys.stderr)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(130)
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -364,7 +377,7 @@ def run_explain(args: argparse.Namespace) -> int:
     for item in items:
         item.published = item.published or parse_date(args.published, "--published")
     for result in pipeline.code_many(items):
-        _print_explanation(result)
+        write_explanation(result)
     return 0
 
 
@@ -374,40 +387,6 @@ def _is_file(text: str) -> bool:
         return "\n" not in text and Path(text).is_file()
     except OSError:
         return False
-
-
-def _print_explanation(result: object) -> None:
-    text = result.article.text
-    print(f"== {result.article.id}")
-    skipped = [b for b in result.blocks if b.kind != "story"]
-    for block in skipped:
-        print(f"  not coded ({block.kind}): {text[block.start:block.end].strip()[:80]!r}")
-    for event in result.events:
-        print(f"\nEVENT {event.type} {event.cameo} confidence={event.confidence:.2f} "
-              f"certainty={event.certainty} date={event.date} ({event.date_precision})")
-        print(f"  sentence {event.sentence}: {' '.join(text[event.start:event.end].split())}")
-        print(f"  source: {[a.code for a in event.source]}  target: {[a.code for a in event.target]}")
-        for side, actor in [("source", a) for a in event.source] + [("target", a) for a in event.target]:
-            print(f"  {side} {_actor_line(actor, text)}")
-        print(f"  rules: {', '.join(event.rules) or '-'}")
-        for step in event.trace:
-            print(f"  - {step}")
-    for dropped in result.dropped:
-        print(f"\nDROPPED {dropped.trigger!r} ({dropped.cameo}) in sentence {dropped.sentence}: "
-              f"{dropped.reason} [rule {dropped.rule}]")
-
-
-def _actor_line(actor: object, text: str) -> str:
-    """How an actor was resolved: its mention, code, resolved_by, and the name and mention it refers to."""
-    record = actor.to_json()
-    mention = "(implied)" if record["implied"] else f"{record['text']!r} [{record['start']}:{record['end']}]"
-    line = f"{mention} -> {record['code'] or '-'} resolved_by={record['resolved_by']}"
-    if record["name"] and record["name"] != record["text"]:
-        line += f" name={record['name']!r}"
-    if actor.antecedent:
-        start, end = actor.antecedent
-        line += f" antecedent={text[start:end]!r} [{start}:{end}]"
-    return line
 
 
 def run_serve(args: argparse.Namespace) -> int:

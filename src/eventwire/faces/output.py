@@ -76,3 +76,38 @@ def _cell(value: object) -> str:
 
 def _json_value(value: object) -> object:
     return value.isoformat() if isinstance(value, dt.date | dt.datetime) else str(value)
+
+
+def write_explanation(result: object) -> None:
+    """`eventwire explain`: each event with its actors, rules and steps, and why each candidate dropped."""
+    text = result.article.text
+    print(f"== {result.article.id}")
+    skipped = [b for b in result.blocks if b.kind != "story"]
+    for block in skipped:
+        print(f"  not coded ({block.kind}): {text[block.start:block.end].strip()[:80]!r}")
+    for event in result.events:
+        print(f"\nEVENT {event.type} {event.cameo} confidence={event.confidence:.2f} "
+              f"certainty={event.certainty} date={event.date} ({event.date_precision})")
+        print(f"  sentence {event.sentence}: {' '.join(text[event.start:event.end].split())}")
+        print(f"  source: {[a.code for a in event.source]}  target: {[a.code for a in event.target]}")
+        for side, actor in [("source", a) for a in event.source] + [("target", a) for a in event.target]:
+            print(f"  {side} {actor_line(actor, text)}")
+        print(f"  rules: {', '.join(event.rules) or '-'}")
+        for step in event.trace:
+            print(f"  - {step}")
+    for dropped in result.dropped:
+        print(f"\nDROPPED {dropped.trigger!r} ({dropped.cameo}) in sentence {dropped.sentence}: "
+              f"{dropped.reason} [rule {dropped.rule}]")
+
+
+def actor_line(actor: object, text: str) -> str:
+    """How an actor was resolved: its mention, code, resolved_by, and the name and mention it refers to."""
+    record = actor.to_json()
+    mention = "(implied)" if record["implied"] else f"{record['text']!r} [{record['start']}:{record['end']}]"
+    line = f"{mention} -> {record['code'] or '-'} resolved_by={record['resolved_by']}"
+    if record["name"] and record["name"] != record["text"]:
+        line += f" name={record['name']!r}"
+    if actor.antecedent:
+        start, end = actor.antecedent
+        line += f" antecedent={text[start:end]!r} [{start}:{end}]"
+    return line
