@@ -63,6 +63,22 @@ ALTER TABLE articles ADD COLUMN facts VARCHAR[];
     ("004_signature_array", """
 ALTER TABLE articles ALTER COLUMN signature TYPE UBIGINT[128];
 """),
+    # Each member carries what the incremental merge reads of it, so that a batch reads the members of
+    # the merged events it reopens from this table alone: DuckDB joins by scanning, and events and
+    # articles grow with the store.
+    ("005_member_fields", """
+ALTER TABLE merged_members ADD COLUMN article_id VARCHAR;
+ALTER TABLE merged_members ADD COLUMN date DATE;
+ALTER TABLE merged_members ADD COLUMN num_mentions INTEGER;
+ALTER TABLE merged_members ADD COLUMN outlet VARCHAR;
+ALTER TABLE merged_members ADD COLUMN story_id VARCHAR;
+ALTER TABLE merged_members ADD COLUMN cameo VARCHAR;
+UPDATE merged_members SET article_id = e.article_id, date = e.date, num_mentions = e.num_mentions,
+       outlet = coalesce(a.outlet, a.url, a.source_path, a.id), story_id = a.story_id, cameo = e.cameo
+FROM events e JOIN articles a ON a.id = e.article_id
+WHERE merged_members.event_id = e.event_id;
+"""),
 ]
-# Python steps run inside a migration's transaction, after its SQL: the method of Store to call.
+# Python steps, the method of Store to call: pending migrations are applied in one transaction, and
+# these run after the SQL of all of them (they write the newest layout).
 UPGRADES: dict[str, str] = {"003_incremental_stories": "restory"}
