@@ -11,7 +11,8 @@ batch with stories and merged events), into an empty store and into the large on
 and their ratio (the goal: at most 1.5), and what one checkpoint (folding the write-ahead log into the
 file, which DuckDB does every 16 MB of log) costs in each, and the CPU time with the articles' share of it.
 A warm-up batch into a third store first takes imports and DuckDB's JSON reader off both timings.
-`--big-cache FILE` keeps the large store between runs (delete it when the schema changes).
+`--big-cache FILE` keeps the large store between runs (a cache of an older layout is migrated on a copy
+before the timings; delete it to skip that).
 """
 
 from __future__ import annotations
@@ -82,11 +83,21 @@ def build_big_store(path: Path, count: int, keys: list[tuple]) -> float:
 
 
 def _big_store(path: Path, count: int, keys: list[tuple], cache: Path | None) -> float:
-    """Build the large store, or copy it from the cache (the build time printed is then the copy's)."""
+    """Build the large store, or copy it from the cache (the build time printed is then the copy's);
+    a copy of an older layout is migrated here, not in the timed run, and the cache left as it was."""
     if cache and cache.exists():
         started = time.perf_counter()
         shutil.copyfile(cache, path)
-        return time.perf_counter() - started
+        copied = time.perf_counter() - started
+        with Store(path, read_only=True) as store:
+            pending = store.pending_migrations()
+        if pending:
+            started = time.perf_counter()
+            with Store(path) as store:
+                store.checkpoint()
+            print(f"migrated the copy of the large store ({', '.join(pending)}) in "
+                  f"{time.perf_counter() - started:.1f} s (not counted below)")
+        return copied
     built = build_big_store(path, count, keys)
     with Store(path) as store:
         store.checkpoint()

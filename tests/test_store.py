@@ -241,6 +241,36 @@ def test_a_store_with_list_signatures_migrates_and_its_founders_still_gather_cop
     assert stories["the-standard-1"] == stories["capital-fm-1"] == "daily-nation-1" != stories["star-1"]
 
 
+def test_a_store_without_member_fields_migrates_and_merges_later_batches_as_a_fresh_one(tmp_path, pipeline):
+    import duckdb
+
+    first, last = tmp_path / "first.jsonl", tmp_path / "last.jsonl"
+    first.write_text("\n".join(json.dumps(r) for r in [COPIES[0], INDEPENDENT]) + "\n")
+    last.write_text("\n".join(json.dumps(r) for r in COPIES[1:]) + "\n")
+    db, fresh = tmp_path / "old.duckdb", tmp_path / "fresh.duckdb"
+    code_into(db, [first], pipeline)
+    before = merged_table(db)
+    fields = "article_id, date, num_mentions, outlet, story_id, cameo"
+    with duckdb.connect(str(db)) as old:  # the layout before 005_member_fields
+        for column in fields.split(", "):
+            old.execute(f"ALTER TABLE merged_members DROP COLUMN {column}")
+        old.execute("DELETE FROM migrations WHERE name = '005_member_fields'")
+    with Store(db) as store:
+        assert store.pending_migrations() == []
+        filled = store.sql(f"SELECT {fields} FROM merged_members ORDER BY event_id")[1]
+        derived = store.sql("SELECT e.article_id, e.date, e.num_mentions, coalesce(a.outlet, a.url, "
+                            "a.source_path, a.id), a.story_id, e.cameo FROM events e JOIN articles a "
+                            "ON a.id = e.article_id ORDER BY e.event_id")[1]
+    assert merged_table(db) == before and filled == derived
+    assert {row[3] for row in filled} == {"Daily Nation", "The Star"} and all(r[0] and r[5] for r in filled)
+    code_into(db, [last], pipeline)
+    code_into(fresh, [first], pipeline)
+    code_into(fresh, [last], pipeline)
+    assert merged_table(db) == merged_table(fresh)
+    counted = [row[8:12] for row in merged_table(db)[0]]  # mentions, outlets, articles, stories
+    assert (4, 4, 4, 2) in counted and (3, 3, 3, 1) in counted  # read back: outlets and stories kept
+
+
 def test_story_founders_share_the_very_keys_looked_up_not_only_their_leading_bits(tmp_path):
     from eventwire.stories import Report, band_keys
 
@@ -318,7 +348,8 @@ def test_a_filter_date_that_is_no_date_is_a_usage_error():
 
 
 @pytest.mark.parametrize("statement", [
-    "DELETE FROM events", "DROP TABLE articles", "INSERT INTO merged_members VALUES (1, 'x')",
+    "DELETE FROM events", "DROP TABLE articles",
+    "INSERT INTO merged_members (merged_id, event_id) VALUES (1, 'x')",
     "COPY events TO '/tmp/eventwire-leak.csv'", "ATTACH '/tmp/eventwire-other.duckdb' AS other",
     "SET enable_external_access = true"])
 def test_user_sql_can_never_write(seed_store, statement):

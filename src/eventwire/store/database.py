@@ -117,11 +117,14 @@ class Store(ArticleWriter, MergedEvents, StoryIndex):
     def _migrate(self) -> None:
         self._db.execute("CREATE TABLE IF NOT EXISTS migrations (name VARCHAR PRIMARY KEY, "
                          "applied_at TIMESTAMP)")
-        for name, sql in MIGRATIONS:
-            if name in self.migrations():
-                continue
-            with self.transaction():
-                self._db.execute(sql)
+        pending = self.pending_migrations()
+        if not pending:
+            return
+        with self.transaction():  # all or none: the Python steps are today's code, so they run last
+            for name, sql in MIGRATIONS:
+                if name in pending:
+                    self._db.execute(sql)
+            for name in pending:
                 if name in UPGRADES:
                     getattr(self, UPGRADES[name])()
                 self._db.execute("INSERT INTO migrations VALUES (?, current_timestamp)", [name])

@@ -46,8 +46,9 @@ class MergedEvents:
         return self._spans.near(self.db, dates, MERGE_WINDOW_DAYS)
 
     def chain_members(self, merged_ids: list[int]) -> list[EventRow]:
-        """The reports of these stored merged events. Those `merged_spans` returned are read without
-        their keys' columns (a merged event's reports all have its key), which halves the scan."""
+        """The reports of these stored merged events. Those `merged_spans` returned are read from
+        `merged_members` alone (a merged event's reports all have its key), so that the cost does not
+        grow with the events and articles stored."""
         if not merged_ids:
             return []
         keys = self._spans.key_of
@@ -55,11 +56,8 @@ class MergedEvents:
             return self.event_rows(f"WHERE e.event_id IN (SELECT event_id FROM merged_members WHERE "
                                    f"merged_id IN {_VALUES})", _listed(merged_ids, "BIGINT"))
         rows = self.db.execute(f"""
-            SELECT m.merged_id, e.event_id, e.article_id, e.date, e.num_mentions,
-                   coalesce(a.outlet, a.url, a.source_path, a.id), a.story_id, e.cameo
-            FROM merged_members m JOIN events e ON e.event_id = m.event_id
-                 JOIN articles a ON a.id = e.article_id
-            WHERE m.merged_id IN {_VALUES}""", _listed(merged_ids, "BIGINT")).fetchall()
+            SELECT merged_id, event_id, article_id, date, num_mentions, outlet, story_id, cameo
+            FROM merged_members WHERE merged_id IN {_VALUES}""", _listed(merged_ids, "BIGINT")).fetchall()
         return [EventRow(r[1], r[2], *keys[r[0]], r[3], r[4], r[5], r[6], r[7]) for r in rows]
 
     def replace_merged(self, removed: list[int], merged: list[MergedEvent]) -> None:
@@ -76,7 +74,8 @@ class MergedEvents:
                            list(first.target), min(dates) if dates else None,
                            max(dates) if dates else None, item.num_mentions, item.num_sources,
                            item.num_articles, item.num_independent_sources, first.event_id])
-            members += [[item.merged_id, m.event_id] for m in item.members]
+            members += [[item.merged_id, m.event_id, m.article_id, m.date, m.mentions, m.outlet,
+                         m.story_id, m.cameo] for m in item.members]
         self._insert("merged_events", events)
         self._insert("merged_members", members)
 

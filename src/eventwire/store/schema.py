@@ -63,6 +63,19 @@ ALTER TABLE articles ADD COLUMN facts VARCHAR[];
     ("004_signature_array", """
 ALTER TABLE articles ALTER COLUMN signature TYPE UBIGINT[128];
 """),
+    # Each member carries what the incremental merge reads of it, so that a batch reads the members of
+    # the merged events it reopens from this table alone: DuckDB joins by scanning, and events and
+    # articles grow with the store. Filled by a copy, not an UPDATE: 0.4 s against 10 s for 300,000 members.
+    ("005_member_fields", """
+CREATE TABLE merged_members_005 AS
+SELECT m.merged_id, m.event_id, e.article_id, e.date, e.num_mentions,
+       coalesce(a.outlet, a.url, a.source_path, a.id) AS outlet, a.story_id, e.cameo
+FROM merged_members m LEFT JOIN events e ON e.event_id = m.event_id
+     LEFT JOIN articles a ON a.id = e.article_id;
+DROP TABLE merged_members;
+ALTER TABLE merged_members_005 RENAME TO merged_members;
+"""),
 ]
-# Python steps run inside a migration's transaction, after its SQL: the method of Store to call.
+# Python steps, the method of Store to call: pending migrations are applied in one transaction, and
+# these run after the SQL of all of them (they write the newest layout).
 UPGRADES: dict[str, str] = {"003_incremental_stories": "restory"}
