@@ -821,3 +821,15 @@ def test_being_willing_to_send_resources_is_a_promise_of_aid(code):
     events = code("The UN is willing to send more resources to Colombia.").events
     assert [(e.type, e.cameo, e.target[0].code) for e in events] == [("AGREE", "033", "COLGOV")]
 
+
+@pytest.mark.parametrize(("text", "attack"), [
+    ("A drone hit an oil facility in eastern Saudi Arabia.", True),
+    ("The economy was hit by high inflation.", False),
+    ("The striker hit the ball into the net.", False),
+])
+def test_a_weapon_hitting_something_is_an_attack_other_hits_are_not(code, text, attack):
+    events = code(text).events
+    assert bool(events) == attack
+    if attack:
+        assert (events[0].type, events[0].source[0].text) == ("ASSAULT", "A drone")
+

@@ -302,7 +302,9 @@ def weapon_stands_for_doer(sides: Sides) -> bool:
     if sides.source or not agent or verb is None:
         return False
     found, passive = subject(verb, sides.resources.words)
-    if found is None or passive or found.pos_ != "NOUN" or match_trigger(found, sides.resources) is None:
+    weapon = found is not None and (found.i in sides.candidate.pattern  # "a drone hit ...": the entry's
+                                    or match_trigger(found, sides.resources) is not None)
+    if not weapon or passive or found.pos_ != "NOUN":
         return False
     sides.source = [weapon_phrase(sides.actors, found, agent, sides.place or sides.actors.focus)]
     sides.steps.append("source: the weapon or attack stands for its unnamed doer")
