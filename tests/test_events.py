@@ -694,7 +694,7 @@ def test_a_target_is_not_given_the_named_sources_own_code_by_guess(code):
     ("China sent a team of doctors and medical supplies to Zambia.", "ZMBGOV"),
     ("India shipped two million vaccine doses to Nepal on Tuesday.", "NPLGOV"),
     ("Turkey dispatched rescue teams to Syria after the earthquake.", "SYRGOV"),
-    ("Russia delivered wheat to Eritrea free of charge.", "ERIGOV"),
+    ("Russia airlifted wheat to Eritrea free of charge.", "ERIGOV"),
 ])
 def test_relief_sent_is_humanitarian_aid(code, text, recipient):
     assert [(e.type, e.cameo, e.target[0].code) for e in code(text).events] == [("AID", "073", recipient)]
@@ -832,4 +832,10 @@ def test_a_weapon_hitting_something_is_an_attack_other_hits_are_not(code, text, 
     assert bool(events) == attack
     if attack:
         assert (events[0].type, events[0].source[0].text) == ("ASSAULT", "A drone")
+
+
+@pytest.mark.parametrize("text", ["The cartel shipped drugs to the United States.",
+                                  "Ukraine shipped grain to Egypt under the deal."])
+def test_trade_and_trafficking_shipments_are_no_aid(code, text):
+    assert not [e for e in code(text).events if e.type == "AID"]
 
