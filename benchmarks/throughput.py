@@ -2,8 +2,10 @@
 
 usage: python benchmarks/throughput.py [--articles 600] [--words 210] [--latency-runs 30]
 
-Each configuration runs in a fresh Python process on the same texts: the bare spaCy pipeline with 1 and 2
-processes (`nlp.pipe(n_process=N)`), then `eventwire code` into a fresh store with `--jobs 1` and `--jobs 2`
+Each configuration runs in a fresh Python process on the same texts: the bare spaCy pipeline as it ships
+with 1 and 2 processes (`nlp.pipe(n_process=N)`), the ratios' yardstick; bare spaCy with 2 processes and
+numpy's BLAS kept to one thread, as eventwire keeps it (text/nlp.py), to show what that setting alone gives;
+then `eventwire code` into a fresh store with `--jobs 1` and `--jobs 2`
 (shipped settings: prefilter on), both again without the prefilter, and `--dask local:2`. Prints one table
 (articles/s, words/s, peak RSS of the parent and of the largest worker, ratio to bare spaCy with as many
 processes, and CPU time per article summed over all processes, which a busy machine disturbs less than
@@ -43,6 +45,7 @@ DAYS = ["on Monday", "on Tuesday", "last week", "on Friday", "yesterday", "on 9 
 CONFIGS = {  # name: (kind, processes, options)
     "bare spaCy, 1 process": ("bare", 1, {}),
     "bare spaCy, n_process=2": ("bare", 2, {}),
+    "bare spaCy, n_process=2, 1 BLAS thread": ("bare, 1 BLAS thread", 2, {}),
     "eventwire --jobs 1": ("eventwire", 1, {"jobs": 1}),
     "eventwire --jobs 2": ("eventwire", 2, {"jobs": 2}),
     "eventwire --jobs 1, no prefilter": ("eventwire", 1, {"jobs": 1, "prefilter": False}),
@@ -118,7 +121,8 @@ def measure(name: str, articles: int, words: int) -> dict:
     kind, processes, options = CONFIGS[name]
     corpus = make_corpus(articles, words)
     total_words = sum(len(a.text.split()) for a in corpus)
-    run_once = _bare(corpus, processes) if kind == "bare" else _eventwire(corpus, options)
+    run_once = (_eventwire(corpus, options) if kind == "eventwire"
+                else _bare(corpus, processes, one_blas_thread=kind != "bare"))
     with PeakMemory() as memory:
         cpu_before = memory.me.cpu_times()
         start = time.perf_counter()
@@ -131,10 +135,21 @@ def measure(name: str, articles: int, words: int) -> dict:
             "cpu_seconds": sum(memory.cpu.values())}
 
 
-def _bare(corpus: list, processes: int) -> Callable[[], int]:
-    from eventwire.text.nlp import load_model
+def _bare(corpus: list, processes: int, one_blas_thread: bool) -> Callable[[], int]:
+    """spaCy as it ships: the model package's own load(), numpy's BLAS with its default threads (eventwire
+    keeps BLAS to one thread: text/nlp.py); with `one_blas_thread`, bare spaCy with that setting too."""
+    import importlib
 
-    nlp = load_model()
+    from eventwire.text.nlp import MODEL_PACKAGES, single_threaded_blas
+
+    if one_blas_thread:
+        single_threaded_blas()
+    for package in MODEL_PACKAGES:
+        try:
+            nlp = importlib.import_module(package).load()
+            break
+        except ImportError:
+            continue
 
     def run() -> int:
         for _ in nlp.pipe((a.text for a in corpus), batch_size=64, n_process=processes):
@@ -181,7 +196,7 @@ def in_subprocess(arguments: list[str]) -> dict:
 
 def print_table(rows: list[dict], corpus: str) -> None:
     bare = {row["processes"]: row["articles"] / row["seconds"]
-            for row in rows if row["name"].startswith("bare")}
+            for row in rows if CONFIGS[row["name"]][0] == "bare"}
     print(f"{'configuration':32s} {'corpus':20s} {'articles':>8s} {'words/s':>8s} {'articles/s':>10s} "
           f"{'RSS parent':>10s} {'RSS worker':>10s} {'vs bare':>7s} {'CPU ms/art':>10s} {'events':>7s}")
     for row in rows:
@@ -211,7 +226,7 @@ def main() -> None:
         return
     sizes = ["--articles", str(args.articles), "--words", str(args.words)]
     names = args.only or list(CONFIGS)
-    names = [n for n in CONFIGS if n in names or (n.startswith("bare") and CONFIGS[n][1] in
+    names = [n for n in CONFIGS if n in names or (CONFIGS[n][0] == "bare" and CONFIGS[n][1] in
                                                     {CONFIGS[m][1] for m in names})]
     rows = [in_subprocess(["--one", name, *sizes]) for name in names]
     print(f"cores: {os.cpu_count()}; every run in a fresh process, into a fresh store, worker start included")

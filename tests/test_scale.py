@@ -62,6 +62,18 @@ def test_two_worker_processes_code_like_one_process_in_the_same_order(pipeline):
     assert any('"ARREST"' in line or '"COERCE"' in line for line in alone)
 
 
+def test_a_run_under_jobs_streams_many_batches_into_the_store_as_one_process_does(tmp_path, pipeline):
+    many = [Article(f"{a.id}-{n}", a.text, published=a.published) for n in range(6) for a in corpus()]
+    options = load_options().but(batch_size=5)
+    run(many, options.but(store=str(tmp_path / "one.duckdb")), pipeline)
+    report = run(many, options.but(store=str(tmp_path / "jobs.duckdb"), jobs=2))
+    assert report.coded == len(many) and report.stored == len(many)
+    assert stored(tmp_path / "jobs.duckdb") == stored(tmp_path / "one.duckdb")
+
+    again = run(many, options.but(store=str(tmp_path / "jobs.duckdb"), jobs=2))
+    assert (again.known, again.coded) == (len(many), 0)
+
+
 def test_a_small_run_under_jobs_codes_in_this_process(pipeline):
     coder = open_coder(load_options().but(jobs=4), pipeline)
     try:

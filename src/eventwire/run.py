@@ -8,6 +8,7 @@ import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from . import stories
 from .errors import InputError
@@ -17,6 +18,8 @@ from .options import Options
 from .pipeline import Pipeline
 from .scale import Coder, open_coder
 from .store import Store
+
+Item = TypeVar("Item")
 
 
 class RunListener:
@@ -69,9 +72,11 @@ def run(inputs: Iterable[str | Article], options: Options, pipeline: Pipeline | 
     coder: Coder | None = None
     try:
         coder = open_coder(options, pipeline)  # this process, --jobs worker processes, or --dask
+        size = getattr(coder, "batch_size", options.batch_size)
         articles = _articles(inputs, options, report, listener)
-        for batch in _batches(articles, getattr(coder, "batch_size", options.batch_size)):
-            _code_batch(batch, coder, store, report, listener)
+        fresh = _not_stored(articles, store, size, report, listener) if store else articles
+        for results in _batches(coder.stream(fresh), size):  # the coder reads ahead while a batch is stored
+            _take_batch(results, store, report, listener)
     except KeyboardInterrupt:
         report.interrupted = True
     except Exception as error:
@@ -86,10 +91,8 @@ def run(inputs: Iterable[str | Article], options: Options, pipeline: Pipeline | 
     return report
 
 
-def _code_batch(batch: list[Article], coder: Coder, store: Store | None, report: RunReport,
+def _take_batch(results: list[CodedArticle], store: Store | None, report: RunReport,
                 listener: RunListener) -> None:
-    known = _known(store, batch, report, listener) if store else set()
-    results = list(coder(a for a in batch if a.id not in known))
     for result in results:
         if result.skipped:
             report.skipped += 1
@@ -106,14 +109,17 @@ def _code_batch(batch: list[Article], coder: Coder, store: Store | None, report:
         listener.stored(count, report.stored)
 
 
-def _known(store: Store, batch: list[Article], report: RunReport, listener: RunListener) -> set[str]:
-    """The batch's articles already stored, each reported with its stored record."""
-    known = store.known_ids(a.id for a in batch)
-    for article in (a for a in batch if a.id in known):
-        report.known += 1
-        listener.known(article, store.record(article.id))
-    store.release_if_wanted()
-    return known
+def _not_stored(articles: Iterator[Article], store: Store, size: int, report: RunReport,
+                listener: RunListener) -> Iterator[Article]:
+    """The articles not yet in the store, looked up a batch at a time; each stored one is reported with
+    its stored record."""
+    for batch in _batches(articles, size):
+        known = store.known_ids(a.id for a in batch)
+        for article in (a for a in batch if a.id in known):
+            report.known += 1
+            listener.known(article, store.record(article.id))
+        store.release_if_wanted()
+        yield from (a for a in batch if a.id not in known)
 
 
 def store_batch(store: Store, results: list[CodedArticle]) -> int:
@@ -171,8 +177,8 @@ def _articles(inputs: Iterable[str | Article], options: Options, report: RunRepo
                 return
 
 
-def _batches(items: Iterator[Article], size: int) -> Iterator[list[Article]]:
-    batch: list[Article] = []
+def _batches(items: Iterator[Item], size: int) -> Iterator[list[Item]]:
+    batch: list[Item] = []
     for item in items:
         batch.append(item)
         if len(batch) >= size:

@@ -114,6 +114,8 @@ class Gazetteer:
 
 def _plain(name: str) -> str:
     """The name without accents: "São Paulo" -> "Sao Paulo"."""
+    if name.isascii():
+        return name
     return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
 
 

@@ -13,9 +13,12 @@ from .parallel import CHUNK_ARTICLES, ParallelCoder, PipelineSpec, job_count
 
 
 class Coder(Protocol):
-    """Codes a batch of articles like `Pipeline.code_many`: same results, same order."""
+    """Codes articles like `Pipeline.code_many`: same results, same order. `stream` takes a whole run's
+    articles and reads them as it needs them; calling the coder codes one batch."""
 
     def __call__(self, articles: Iterable[Article]) -> Iterator[CodedArticle]: ...
+
+    def stream(self, articles: Iterable[Article]) -> Iterator[CodedArticle]: ...
 
     def close(self) -> None: ...
 
@@ -27,6 +30,9 @@ class InProcessCoder:
         self.pipeline, self.batch_size = pipeline, batch_size
 
     def __call__(self, articles: Iterable[Article]) -> Iterator[CodedArticle]:
+        return self.pipeline.code_many(articles)
+
+    def stream(self, articles: Iterable[Article]) -> Iterator[CodedArticle]:
         return self.pipeline.code_many(articles)
 
     def close(self) -> None:

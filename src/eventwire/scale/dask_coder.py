@@ -13,6 +13,7 @@ import pickle
 import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
+from itertools import islice
 from pathlib import Path
 
 import duckdb
@@ -48,6 +49,13 @@ class DaskCoder:
                           else f"{options.store}.parts")
         self.parts.mkdir(parents=True, exist_ok=True)
         self._previous: list[Path] = []  # the last batch's parts: stored once run() asks for the next
+
+    def stream(self, articles: Iterable[Article]) -> Iterator[CodedArticle]:
+        """Batch by batch: run() groups what this yields by `batch_size` too, so a batch is stored before
+        this goes on to the next and removes its parts."""
+        pending = iter(articles)
+        while batch := list(islice(pending, self.batch_size)):
+            yield from self(batch)
 
     def __call__(self, articles: Iterable[Article]) -> Iterator[CodedArticle]:
         for done in self._previous:  # run() stores a batch before it codes the next: parts not needed

@@ -9,15 +9,16 @@ import os
 import queue
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import chain, count, islice
 
 from ..errors import EventwireError
 from ..model import Article, CodedArticle
 from ..options import Options
 from ..pipeline import Pipeline
 
-CHUNK_ARTICLES = 8  # articles per task: small enough to balance the workers, large for nlp.pipe batches
+CHUNK_ARTICLES = 16  # articles per task: small enough to balance the workers, large for nlp.pipe batches
 TASKS_PER_WORKER = 2  # tasks queued per worker beyond the one it codes: the bound on articles in flight
-CHUNKS_PER_WORKER = 2  # chunks per worker in one batch, when the batch is too small for full chunks
+CHUNKS_PER_WORKER = 2  # chunks per worker when the stream is too short for full chunks
 POLL_SECONDS = 1.0
 
 
@@ -55,27 +56,34 @@ def job_count(options: Options) -> int:
 
 
 class ParallelCoder:
-    """`coder(articles)` codes like `Pipeline.code_many`, in `jobs` worker processes, in the given order.
-    Workers start on the first call with at least `min_articles` articles; smaller calls before that are
+    """Codes like `Pipeline.code_many`, in `jobs` worker processes, in the given order. `stream` keeps
+    the workers fed from a whole run's articles, so they go on coding while this process writes the store.
+    Workers start once the stream holds at least `min_articles` articles; a shorter stream before that is
     coded in this process, so a run of a few articles never pays for starting workers."""
 
     def __init__(self, spec: PipelineSpec, jobs: int, pipeline: Pipeline | None = None,
                  min_articles: int = 2 * CHUNK_ARTICLES, chunk: int = CHUNK_ARTICLES,
                  batch_size: int = 50) -> None:
         self.spec, self.jobs, self.chunk, self.min_articles = spec, jobs, chunk, min_articles
-        self.batch_size = batch_size  # run()'s batch: articles per call and per store transaction
+        self.batch_size = batch_size  # run()'s batch: articles per store transaction
         self._pipeline = pipeline
         self._workers: list[mp.Process] = []
         self._tasks: mp.Queue | None = None
         self._results: mp.Queue | None = None
+        self._numbered = 0  # tasks numbered so far: numbers stay unique across calls
 
     def __call__(self, articles: Iterable[Article]) -> Iterator[CodedArticle]:
-        articles = list(articles)
-        if not self._workers and len(articles) < self.min_articles:
-            yield from self.local_pipeline().code_many(articles)
+        return self.stream(articles)
+
+    def stream(self, articles: Iterable[Article]) -> Iterator[CodedArticle]:
+        pending = iter(articles)
+        ahead = list(islice(pending, max(self.min_articles, self.jobs * CHUNKS_PER_WORKER * self.chunk)))
+        if not self._workers and len(ahead) < self.min_articles:
+            yield from self.local_pipeline().code_many(ahead)
             return
         self._start()
-        yield from self._code_in_workers(articles)
+        size = max(1, min(self.chunk, -(-len(ahead) // (self.jobs * CHUNKS_PER_WORKER))))
+        yield from self._code_in_workers(_chunks(chain(ahead, pending), size))
 
     def local_pipeline(self) -> Pipeline:
         if self._pipeline is None:
@@ -106,18 +114,21 @@ class ParallelCoder:
         for worker in self._workers:
             worker.start()
 
-    def _code_in_workers(self, articles: list[Article]) -> Iterator[CodedArticle]:
-        size = max(1, min(self.chunk, -(-len(articles) // (self.jobs * CHUNKS_PER_WORKER))))
-        chunks = [articles[n:n + size] for n in range(0, len(articles), size)]
+    def _code_in_workers(self, chunks: Iterator[list[Article]]) -> Iterator[CodedArticle]:
+        """Send chunks while fewer than the window are unanswered; yield answers in the chunks' order."""
+        window = self.jobs * (TASKS_PER_WORKER + 1)
+        first = sent = self._numbered
         done: dict[int, list[CodedArticle]] = {}
-        sent = 0
-        for position in range(len(chunks)):
-            while sent < len(chunks) and sent - position < self.jobs * (TASKS_PER_WORKER + 1):
-                self._put((sent, chunks[sent]))
-                sent += 1
+        for position in count(first):
+            for chunk in islice(chunks, max(0, window - (sent - position))):
+                self._put((sent, chunk))
+                sent = self._numbered = sent + 1
+            if position == sent:
+                return
             while position not in done:
                 number, coded = self._next_result()
-                done[number] = coded
+                if number >= first:  # not a late answer to a stream abandoned before this one
+                    done[number] = coded
             yield from done.pop(position)
 
     def _put(self, task: tuple[int, list[Article]]) -> None:
@@ -144,6 +155,11 @@ class ParallelCoder:
         if dead:
             raise WorkerError(f"{dead[0].name} stopped (exit code {dead[0].exitcode}); "
                               "a rerun resumes after the stored articles")
+
+
+def _chunks(articles: Iterator[Article], size: int) -> Iterator[list[Article]]:
+    while chunk := list(islice(articles, size)):
+        yield chunk
 
 
 def _work(spec: PipelineSpec, tasks: mp.Queue, results: mp.Queue, parent: int) -> None:

@@ -43,9 +43,19 @@ def load_model(name: str | None = None) -> object:
             module = importlib.import_module(package)
         except ImportError:
             continue
+        single_threaded_blas()
         return module.load()
     raise ModelError(f"no English spaCy model found (tried {', '.join(MODEL_PACKAGES)}); "
                      f"install it with: {INSTALL_HINT}")
+
+
+def single_threaded_blas() -> None:
+    """Keep numpy's BLAS to one thread in this process. The small pipelines multiply small matrices, where
+    BLAS threads spin instead of helping: on 2 cores they took 70% more CPU for no gain in wall time, and
+    stole it from the other worker under `--jobs 2` (benchmarks/throughput.py)."""
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1, user_api="blas")
 
 
 def cut_point(text: str, start: int, end: int) -> int:
