@@ -164,7 +164,7 @@ def main() -> None:
     print(f"  ratio (goal <= 1.5)                      {ratios}")
     print(f"\nthe write-ahead log they left: {empty[2]:.1f} MB; DuckDB folds it into the file every 16 MB "
           f"of log: one checkpoint took {empty[3]:.2f} CPU s in the empty store, {large[3]:.2f} in the "
-          f"large one (it rewrites the last row group, up to 122,880 rows, of each table appended to)")
+          f"large one (it rewrites the last row group of each table appended to: up to 16,384 rows)")
     share = max(empty[2], large[2]) / 16  # the checkpoints these articles' log calls for
     with_share = empty[1] + share * empty[3], large[1] + share * large[3]
     print(f"CPU s with their share of checkpoints ({share:.2f} of one): {with_share[0]:.2f} and "

@@ -32,6 +32,10 @@ DEFAULT_PATH = "eventwire.duckdb"
 WANTED = ".wanted"  # a reader's note to the writer: close the file between batches
 READ_WAIT_S = 15.0  # how long a reader waits for a committing writer
 WRITE_WAIT_S = 120.0  # how long a writer waits for readers (a user query stops after --timeout)
+CATALOG = "store"  # the name the file is attached under
+# DuckDB rewrites the last row group of every table appended to at each checkpoint: with its default of
+# 122,880 rows, the checkpoints of a store of 100,000 articles cost 5 times those of an empty one.
+ROW_GROUP_ROWS = 16_384
 
 
 class Store(ArticleWriter, MergedEvents, StoryIndex):
@@ -74,7 +78,7 @@ class Store(ArticleWriter, MergedEvents, StoryIndex):
         deadline = time.monotonic() + self.wait_s
         while True:
             try:
-                return duckdb.connect(self.path, read_only=self.read_only)
+                return _attach(duckdb.connect(), self.path, self.read_only)
             except duckdb.Error as error:
                 locked = "lock" in str(error).lower()
                 if not locked:
@@ -105,7 +109,7 @@ class Store(ArticleWriter, MergedEvents, StoryIndex):
     def checkpoint(self) -> None:
         """Fold the write-ahead log into the file now (DuckDB does it by itself once the log outgrows
         its `checkpoint_threshold`, 16 MB by default)."""
-        self.db.execute("CHECKPOINT")
+        self.db.execute(f"CHECKPOINT {CATALOG}")
 
     def __enter__(self) -> Store:
         return self
@@ -223,6 +227,20 @@ class Store(ArticleWriter, MergedEvents, StoryIndex):
 def _touch(path: str) -> None:
     with suppress(OSError):  # a folder readers cannot write to: they wait for the run to end
         Path(path).touch()
+
+
+def _attach(db: Any, path: str, read_only: bool) -> Any:
+    """`db` (an in-memory connection) with the store's file attached and in use; the file's lock is
+    taken here, and a lock error raised here."""
+    quoted = path.replace("'", "''")
+    mode = ", READ_ONLY" if read_only else ""
+    try:
+        db.execute(f"ATTACH '{quoted}' AS {CATALOG} (ROW_GROUP_SIZE {ROW_GROUP_ROWS}{mode})")
+        db.execute(f"USE {CATALOG}")
+    except BaseException:
+        db.close()
+        raise
+    return db
 
 
 def _first_line(error: BaseException) -> str:
