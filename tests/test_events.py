@@ -570,6 +570,23 @@ def test_deaths_by_natural_force_or_a_vague_trigger_are_not_agentless_events(cod
     assert code("The home side attacked relentlessly in the second half.").events == []
 
 
+def test_a_disaster_or_an_accident_that_kills_is_no_event(code):
+    assert code("A strong earthquake struck the east of the country on Monday, killing at least 40 people "
+                "and injuring hundreds.").events == []
+    assert code("Typhoon Rai battered the islands overnight, destroying thousands of houses.").events == []
+    assert code("A gas explosion ripped through a block of flats, killing five residents.").events == []
+    assert code("A packed minibus plunged into a river near the capital, killing 17 passengers.").events == []
+    assert code("The bushfire forced the evacuation of 12,000 residents.").events == []
+    assert code("Torrential rain cut off dozens of villages, relief workers warned.").events == []
+
+
+def test_an_attack_told_the_same_way_is_still_an_event(code):
+    assert event_of(code("Militants stormed a village in the east on Monday, killing at least 40 people."),
+                    "ASSAULT")
+    assert event_of(code("A car bomb explosion ripped through the market, killing five shoppers."), "ASSAULT")
+    assert event_of(code("The rebels will shell the city again, the army commander warned."), "THREATEN")
+
+
 # -- dates, confidence --------------------------------------------------------------------------------------
 def test_an_event_dated_to_a_past_year_is_historical(code):
     old = event_of(code("In 1998, Ethiopian troops attacked Eritrean positions near Badme."), "ASSAULT")

@@ -114,6 +114,7 @@ class Words:
     ethnic_word: frozenset[str]
     pattern_prep: frozenset[str]
     natural_force: frozenset[str] = frozenset()
+    accident_verb: frozenset[str] = frozenset()
     peacekeeping: frozenset[str] = frozenset()
     name_head: frozenset[str] = frozenset()
     dateline_mark: frozenset[str] = frozenset()

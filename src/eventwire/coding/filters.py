@@ -67,6 +67,36 @@ def thing_not_actor(candidate: Candidate, scene: Scene) -> str | None:
     return None
 
 
+def done_by_a_force(candidate: Candidate, scene: Scene) -> str | None:
+    """'a quake struck Turkey, killing 29', 'Cyclone Mocha battered the coast', 'the wildfire forced the
+    evacuation of 30,000', 'a bus plunged into a ravine, killing 20': the clause the trigger belongs to
+    tells of a disaster or an accident, and no one did its harm."""
+    clause = _clause_of(candidate.trigger)
+    words = scene.resources.words
+    if clause.i != candidate.trigger.i and clause.lemma_.lower() in words.accident_verb and \
+            not any(c.dep_ == "dobj" for c in clause.children):
+        return f"harm of an accident ({clause.text!r})"
+    for subject in (c for c in clause.children if c.dep_ == "nsubj"):  # "a magnitude 6.4 earthquake": two
+        if subject.i in candidate.pattern or _weapon_named(subject, scene):
+            return None
+        named = [t for t in (subject, *(c for c in subject.children if c.dep_ == "compound"))
+                 if t.lemma_.lower() in words.natural_force]
+        if named and not any(scene.actors.name_at(t) or scene.actors.is_agent(t) for t in subject.subtree
+                             if t.i != named[0].i and t.dep_ != "compound"):
+            return f"done by {subject.text!r}, a natural force or accident"
+    return None
+
+
+def _clause_of(trigger: object) -> object:
+    """The verb whose subject is the trigger's doer: the trigger, or the verb it completes ("struck ...,
+    killing", "forced the evacuation of")."""
+    token = trigger
+    while token.dep_ in ("advcl", "xcomp", "conj", "dobj", "pobj", "prep") and token.head.i != token.i and \
+            not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+        token = token.head
+    return token
+
+
 def warning_about_how_things_stand(candidate: Candidate, scene: Scene) -> str | None:
     """'warned that the alternative was sanctions': a warning is a threat only when someone named (or a
     pronoun) will do something, or something hostile is warned of."""
@@ -74,14 +104,18 @@ def warning_about_how_things_stand(candidate: Candidate, scene: Scene) -> str | 
     if trigger.lemma_.lower() not in words.warning_verb or candidate.frames:
         return None
     clause = next((c for c in trigger.children if c.dep_ == "ccomp"), None)
+    if clause is None and trigger.dep_ in ("ccomp", "parataxis") and trigger.i > trigger.head.i:
+        clause = trigger.head  # "Heavy snow cut off the villages, aid agencies warned."
     if clause is None:
         return None
     subject = next((c for c in clause.children if c.dep_ in SUBJECT_DEPS | {"nsubjpass", "expl"}), None)
     named = subject is not None and (subject.pos_ == "PRON" or any(
         actors.name_at(t) or actors.is_agent(t) for t in subject.subtree))
     threat = scene.resources.policy.threat
-    hostile = any((entry := match_trigger(t, scene.resources)) and entry.cameo.startswith(threat)
-                  for t in clause.subtree)
+    forced = subject is not None and (subject.lemma_.lower() in words.natural_force or
+                                      subject.lemma_.lower() in scene.resources.things)
+    hostile = not forced and any((entry := match_trigger(t, scene.resources)) and
+                                 entry.cameo.startswith(threat) for t in clause.subtree)
     return "a warning about how things stand, not a threat" if not named and not hostile else None
 
 
@@ -166,9 +200,10 @@ def participant_given(candidate: Candidate, scene: Scene) -> bool:
             _harmed_in(trigger, scene)  # "mass protests against the regime", "died in the attack on"
         return any(t.pos_ in ("NOUN", "PROPN", "NUM") and t.dep_ in PARTICIPANT_DEPS
                    and (happened or counted(t)) for t in near)
-    subjects = [c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if any(match_trigger(s, scene.resources) or s.i in candidate.pattern for s in subjects):
-        return True  # "a car bomb exploded"
+    subjects = [c for c in _clause_of(trigger).children if c.dep_ in ("nsubj", "nsubjpass")]
+    if any(match_trigger(s, scene.resources) or s.i in candidate.pattern or _weapon_named(s, scene)
+           for s in subjects):
+        return True  # "a car bomb exploded", "a car bomb explosion ripped through the market, killing"
     victims = [s for s in subjects if s.dep_ == "nsubjpass"]
     if any(counted(s) or s.ent_type_ in PEOPLE_ENTITIES or scene.actors.is_agent(s) for s in victims):
         return True  # "three villagers were wounded", "a policeman was shot"
@@ -234,7 +269,8 @@ def verbal_act_unaddressed(candidate: Candidate, scene: Scene) -> str | None:
 
 
 FilterRule = Callable[[Candidate, Scene], "str | None"]
-BEFORE_SIDES: tuple[FilterRule, ...] = (statement_only, thing_not_actor, warning_about_how_things_stand,
+BEFORE_SIDES: tuple[FilterRule, ...] = (statement_only, thing_not_actor, done_by_a_force,
+                                        warning_about_how_things_stand,
                                         sports_result, protest_in_another_sense, named_thing)
 AFTER_SIDES: tuple[FilterRule, ...] = (background_reason, no_actor_named, place_in_a_name, business_news,
                                        verbal_act_unaddressed)
