@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import asdict
 from functools import cache
 from importlib import metadata
 
-from ..model import CodedArticle, Event
+from ..model import CodedArticle, Event, fields_of
 
 
 def event_id(article_id: str, event: Event) -> str:
@@ -58,7 +57,7 @@ def event_columns(event: Event) -> list[object]:
     return [event.id, place and place.text, place and place.name, place and place.country,
             place and place.admin1, place and place.lat, place and place.lon, place and place.geonames_id,
             place and place.feature, place and place.how, _low(event.dead), _low(event.injured),
-            _low(event.arrested), [asdict(m) for m in event.money], event.quote, event.tone,
+            _low(event.arrested), [fields_of(m) for m in event.money], event.quote, event.tone,
             event.contexts]
 
 
