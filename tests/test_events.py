@@ -839,3 +839,35 @@ def test_a_weapon_hitting_something_is_an_attack_other_hits_are_not(code, text, 
 def test_trade_and_trafficking_shipments_are_no_aid(code, text):
     assert not [e for e in code(text).events if e.type == "AID"]
 
+
+
+def test_an_ultimatum_noun_keeps_the_condition_it_warns_with(code):
+    events = code("The Turkish president has issued an ultimatum to Baghdad warning of military action if "
+                  "the Iraqi government does not withdraw its forces from the border posts.").events
+    assert "THREATEN" in {e.type for e in events}
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("Kosovo was the first country to recognise the new government in Tripoli.", "Kosovo"),
+    ("The militia was the first to comply with the demand to leave the buffer zone.", "The militia"),
+])
+def test_the_first_to_act_is_the_subject_of_the_copula(code, text, source):
+    events = code(text).events
+    assert events and [a.text for a in events[0].source] == [source]
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("The court granted the opposition party a two-week extension to file its appeal.", "CONCEDE"),
+    ("The EU granted Britain a delay of its departure.", "CONCEDE"),
+    ("Japan granted $40 million to Kenya for new schools.", "AID"),
+    ("The government reinstated the sacked judges on Monday.", "CONCEDE"),
+    ("Spain is sending a military platoon to the Malian border.", "MOBILIZE"),
+])
+def test_granting_reinstating_and_sending_units(code, text, kind):
+    assert kind in {e.type for e in code(text).events}
+
+
+def test_returning_stolen_goods_to_authorities_names_them_as_recipient(code):
+    events = code("The Dutch government returned a bronze necklace to Nigerian authorities in Abuja on "
+                  "Friday.").events
+    assert [(e.type, [a.text for a in e.target]) for e in events] == [("RETREAT", ["Nigerian authorities"])]

@@ -208,6 +208,13 @@ ROLE_RULES: tuple[RoleRule, ...] = (
 )
 
 
+def _entry_actor(word: object, resources: Resources) -> bool:
+    """A word of the lexicon entry that is still a participant: its subject, or an agent noun after a
+    preposition ("returned the statue to the authorities")."""
+    return word.dep_ in SUBJECT_DEPS | {"nsubjpass"} or (
+        word.dep_ == "pobj" and word.lemma_.lower() in resources.agents)
+
+
 def find_heads(candidate: Candidate, resources: Resources) -> tuple[list[object], list[object]]:
     """Source and target heads by the role rules in order; the trigger and the words of its lexicon
     entry are no actors ("forces withdrew": the forces still act)."""
@@ -218,8 +225,7 @@ def find_heads(candidate: Candidate, resources: Resources) -> tuple[list[object]
         if before != (heads.sources, heads.targets):
             candidate.rules.append(rule.__name__)
     trigger = candidate.trigger
-    not_actors = {trigger.i} | {i for i in candidate.pattern
-                                if trigger.doc[i].dep_ not in SUBJECT_DEPS | {"nsubjpass"}}
+    not_actors = {trigger.i} | {i for i in candidate.pattern if not _entry_actor(trigger.doc[i], resources)}
     not_actors |= {h.i for h in heads.sources + heads.targets if in_dateline(h, resources.words)}
     source_at = {s.i for s in heads.sources}
     return ([s for s in heads.sources if s.i not in not_actors],
