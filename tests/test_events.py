@@ -871,3 +871,25 @@ def test_returning_stolen_goods_to_authorities_names_them_as_recipient(code):
     events = code("The Dutch government returned a bronze necklace to Nigerian authorities in Abuja on "
                   "Friday.").events
     assert [(e.type, [a.text for a in e.target]) for e in events] == [("RETREAT", ["Nigerian authorities"])]
+
+
+def test_even_if_concedes_and_sets_no_condition(code):
+    kept = code("Iran will sign the deal with the European Union even if Washington objects.").events
+    dropped = code("Iran will sign the deal with the European Union if Washington objects.").events
+    assert kept and not dropped
+
+
+def test_a_verb_coordinated_with_a_frame_verb_is_done_not_asked(code):
+    events = code("The cabinet formally agreed and accepted the proposal submitted by the Chinese "
+                  "investors.").events
+    assert "AGREE" in {e.type for e in events}
+
+
+@pytest.mark.parametrize(("text", "kind", "cameo"), [
+    ("The Supreme Court allowed the opposition candidate to run in the election.", "CONCEDE", "080"),
+    ("The junta allowed the delivery of food to the besieged city.", "RETREAT", "0863"),
+    ("The army forced the opposition leader out of the country.", "COERCE", "174"),
+    ("Chad opened its borders to thousands of Sudanese fleeing the fighting.", "AID", "075"),
+])
+def test_allowing_forcing_out_and_opening_borders_to_people(code, text, kind, cameo):
+    assert (kind, cameo) in {(e.type, e.cameo) for e in code(text).events}

@@ -47,15 +47,21 @@ def conditional_mark(candidate: Candidate, token: object, child: object, resourc
 
 def conditional_on_clause(candidate: Candidate, token: object, child: object,
                           resources: Resources) -> str | None:
-    """'France would impose sanctions if the junta delays ...': done only on a condition (the condition of
-    a threat verb or noun anywhere in the chain is its ultimatum, not a reason to drop it: "issued an
-    ultimatum warning of military action if ...")."""
-    if token.i == candidate.predicate.i and child.dep_ == "advcl" and any(
-            m.dep_ == "mark" and m.lower_ in resources.words.conditional_mark for m in child.children) and \
-            not any(resources.frames.get(t.lemma_.lower()) == "threaten"
-                    for t in (token, candidate.trigger, *candidate.frames)):
-        return f"conditional on {child.text!r}"
-    return None
+    """'France would impose sanctions if the junta delays ...': done only on a condition. "Even if" concedes
+    and sets none; the condition of a threat verb or noun anywhere in the chain is its ultimatum, not a reason
+    to drop it ("issued an ultimatum warning of military action if ...")."""
+    if token.i != candidate.predicate.i or child.dep_ != "advcl" or not _sets_condition(child, resources):
+        return None
+    if any(resources.frames.get(t.lemma_.lower()) == "threaten"
+           for t in (token, candidate.trigger, *candidate.frames)):
+        return None
+    return f"conditional on {child.text!r}"
+
+
+def _sets_condition(clause: object, resources: Resources) -> bool:
+    words = resources.words
+    return any(m.dep_ == "mark" and m.lower_ in words.conditional_mark for m in clause.children) and \
+        not any(c.dep_ == "advmod" and c.lower_ in words.concessive_adverb for c in clause.children)
 
 
 # -- reality rules on the trigger and each frame --------------------------------------------------------
@@ -114,10 +120,14 @@ def in_the_event_of(candidate: Candidate, resources: Resources) -> str | None:
 
 
 def asked_not_done(candidate: Candidate, resources: Resources) -> str | None:
-    """'urged X to ... and release Y': part of what a frame verb further up asks, offers or threatens."""
+    """'urged X to ... and release Y': part of what a frame verb further up asks, offers or threatens (a verb
+    coordinated with the frame verb itself is done beside it: "agreed and accepted the proposal")."""
     node = candidate.predicate
     for _ in range(6):
         if node.head.i == node.i or node.dep_ in ("ccomp", "parataxis", "relcl", "advcl", "ROOT"):
+            return None
+        if node.dep_ == "conj" and node.pos_ == "VERB" and node.head.pos_ == "VERB" and \
+                resources.frames.get(node.head.lemma_.lower()) is not None:
             return None
         node = node.head
         framing = resources.frames.get(node.lemma_.lower()) in resources.policy.content_frame
