@@ -893,3 +893,19 @@ def test_a_verb_coordinated_with_a_frame_verb_is_done_not_asked(code):
 ])
 def test_allowing_forcing_out_and_opening_borders_to_people(code, text, kind, cameo):
     assert (kind, cameo) in {(e.type, e.cameo) for e in code(text).events}
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Beijing tightened its control over the media in Hong Kong.", "COERCE"),
+    ("The navy dispatched two warships to the Gulf.", "MOBILIZE"),
+    ("NATO put 40,000 troops on standby.", "MOBILIZE"),
+    ("Hundreds of teachers staged a sit-in outside the education ministry.", "PROTEST"),
+    ("Ukraine declared the Russian consul persona non grata.", "SANCTION"),
+])
+def test_tightening_warships_standby_sit_ins_and_persona_non_grata(code, text, kind):
+    assert kind in {e.type for e in code(text).events}
+
+
+def test_tightening_a_blockade_announced_for_the_future_is_a_threat(code):
+    events = code("NATO said it would tighten the naval blockade of the island.").events
+    assert "THREATEN" in {e.type for e in events}
