@@ -909,3 +909,15 @@ def test_tightening_warships_standby_sit_ins_and_persona_non_grata(code, text, k
 def test_tightening_a_blockade_announced_for_the_future_is_a_threat(code):
     events = code("NATO said it would tighten the naval blockade of the island.").events
     assert "THREATEN" in {e.type for e in events}
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("The government heeded the calls of the protesters.", "CONCEDE"),
+    ("The president caved in to pressure from the unions.", "CONCEDE"),
+    ("Washington waived sanctions on Iraqi purchases of Iranian electricity.", "RETREAT"),
+    ("The EU unfroze the assets of the former minister.", "RETREAT"),
+    ("The junta restored internet access in the capital.", "CONCEDE"),
+    ("The government satisfied the demands of the striking miners.", "CONCEDE"),
+])
+def test_heeding_caving_waiving_unfreezing_and_restoring_are_concessions(code, text, kind):
+    assert kind in {e.type for e in code(text).events}
