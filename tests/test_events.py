@@ -921,3 +921,21 @@ def test_tightening_a_blockade_announced_for_the_future_is_a_threat(code):
 ])
 def test_heeding_caving_waiving_unfreezing_and_restoring_are_concessions(code, text, kind):
     assert kind in {e.type for e in code(text).events}
+
+
+@pytest.mark.parametrize("text", [
+    "An opposition activist died in police custody after torture.",
+    "A Kurdish prisoner died as a result of torture in a Turkish jail.",
+])
+def test_dying_after_torture_is_an_assault_on_who_died(code, text):
+    events = code(text).events
+    assert [(e.type, e.target[0].text) for e in events][:1] in (
+        [("ASSAULT", "An opposition activist")], [("ASSAULT", "A Kurdish prisoner")])
+
+
+@pytest.mark.parametrize("text", [
+    "Two climbers died in an avalanche on Mount Everest.",
+    "The singer died after a long illness.",
+])
+def test_dying_in_a_disaster_or_of_illness_is_no_event(code, text):
+    assert code(text).events == []

@@ -99,6 +99,7 @@ CASES = [
     ("accused_party", "The opposition leader demanded sanctions on the ruling generals.", "ACCUSE"),
     ("act_judged", "The UN chief condemned the bombing of a mosque in Kabul.", "ACCUSE"),
     ("weapon_stands_for_doer", "A car bomb in Baghdad killed twelve people on Monday.", "ASSAULT"),
+    ("harmed_subject", "A student died after a beating by police in Tehran.", "ASSAULT"),
 ]
 # rules the sentences above cannot reach through the whole coder; they are tested one by one below
 ALONE = {"inside_condition", "statement_only", "verbal_act_unaddressed"}

@@ -16,7 +16,7 @@ from ..resources import CameoInfo, Resources
 from ..text.nlp import Sentence
 from .actors import ArticleActors, guessed
 from .candidate import Candidate
-from .syntax import SUBJECT_DEPS
+from .syntax import SUBJECT_DEPS, harm_verb_above, subject
 from .triggers import match_trigger
 
 PEOPLE_ENTITIES = frozenset({"PERSON", "NORP", "ORG", "GPE"})
@@ -158,6 +158,8 @@ def participant_given(candidate: Candidate, scene: Scene) -> bool:
         return False  # only a trigger sure of its sense stands without an agent
     if _by_force(candidate, scene) or sports_words(trigger, scene):
         return False
+    if trigger.pos_ != "VERB" and _victim(trigger, scene) is not None:
+        return True  # "a student died after torture"
     if trigger.pos_ != "VERB":  # an event noun someone carried out, or that did something, or had victims
         near = list(trigger.children) + [g for c in trigger.children if c.dep_ in ("prep", "agent")
                                           for g in c.children]
@@ -177,10 +179,15 @@ def participant_given(candidate: Candidate, scene: Scene) -> bool:
 
 
 def _harmed_in(trigger: object, scene: Scene) -> bool:
-    """'20 people died in the attack on a mosque': people killed or hurt in it show it happened."""
-    prep = trigger.head
-    return trigger.dep_ == "pobj" and prep.dep_ == "prep" and \
-        prep.head.lemma_.lower() in scene.resources.words.harm_verb
+    """'20 people died in the attack on a mosque', 'a student died after torture': people killed or hurt in
+    it show it happened."""
+    return harm_verb_above(trigger, scene.resources.words) is not None
+
+
+def _victim(trigger: object, scene: Scene) -> object | None:
+    """Who died or was hurt in the event the noun names ("a student died after a beating")."""
+    verb = harm_verb_above(trigger, scene.resources.words)
+    return subject(verb, scene.resources.words)[0] if verb is not None else None
 
 
 def counted(token: object) -> bool:

@@ -11,7 +11,16 @@ from dataclasses import dataclass, field
 
 from ..resources import Resources
 from .candidate import Candidate
-from .syntax import SUBJECT_DEPS, governing_subject, hands_of, in_dateline, owners, pobjs, subject
+from .syntax import (
+    SUBJECT_DEPS,
+    governing_subject,
+    hands_of,
+    harm_verb_above,
+    in_dateline,
+    owners,
+    pobjs,
+    subject,
+)
 from .triggers import match_trigger
 
 
@@ -134,6 +143,15 @@ def passive_agent(candidate: Candidate, heads: Heads, resources: Resources) -> N
         heads.sources += [g for c in trigger.children if c.dep_ == "agent" for g in c.children]
 
 
+def harmed_subject(candidate: Candidate, heads: Heads, resources: Resources) -> None:
+    """'a student died after a beating by police': who died or was hurt in the event is its target."""
+    trigger = candidate.trigger
+    verb = harm_verb_above(trigger, resources.words) if trigger.pos_ != "VERB" else None
+    found, _ = subject(verb, resources.words) if verb is not None else (None, False)
+    if found is not None:
+        heads.targets.insert(0, found)
+
+
 def predicate_verb(candidate: Candidate) -> object | None:
     """The verb whose subject and objects are the event's: the predicate, or the verb holding the
     framed noun ("the ILO reiterated its demand that ...")."""
@@ -204,7 +222,7 @@ RoleRule = Callable[[Candidate, Heads, Resources], None]
 ROLE_RULES: tuple[RoleRule, ...] = (
     frame_noun_owners, event_noun_participants, verb_objects, purpose_of_summons, verb_prepositions,
     object_phrases, object_owners, named_recipient_first, complaint_subject_first, passive_agent,
-    predicate_subject, frame_objects, clause_subjects, answered_party, accused_party,
+    predicate_subject, frame_objects, clause_subjects, answered_party, accused_party, harmed_subject,
 )
 
 

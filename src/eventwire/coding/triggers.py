@@ -7,7 +7,7 @@ from ..resources import Resources, Trigger
 from ..text.nlp import Sentence
 from .candidate import Candidate
 from .frames import compose
-from .syntax import depth, noun_participants
+from .syntax import depth, harm_verb_above, noun_participants
 
 OBLIGATION_ENTRY = Trigger(("must",), "100", 0)
 
@@ -71,7 +71,7 @@ def candidates(sentence: Sentence, resources: Resources) -> list[Candidate]:
         for frame in candidate.frames:
             consumed.add(frame.i)
         if token.pos_ != "VERB" and not candidate.frames and not noun_participants(
-                candidate.predicate, resources.words):
+                candidate.predicate, resources.words) and harm_verb_above(token, resources.words) is None:
             continue
         found.append(candidate)
     return sorted(found, key=lambda c: c.trigger.i)  # text order, so pronouns find who came before
