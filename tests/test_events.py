@@ -939,3 +939,18 @@ def test_dying_after_torture_is_an_assault_on_who_died(code, text):
 ])
 def test_dying_in_a_disaster_or_of_illness_is_no_event(code, text):
     assert code(text).events == []
+
+
+@pytest.mark.parametrize(("text", "attack"), [
+    ("Protesters hurled stones at police.", True),
+    ("Youths threw petrol bombs at a police station in Belfast.", True),
+    ("The pitcher threw the ball to first base.", False),
+])
+def test_stones_and_petrol_bombs_thrown_are_an_assault(code, text, attack):
+    assert ("ASSAULT" in {e.type for e in code(text).events}) == attack
+
+
+def test_people_killed_when_troops_opened_fire_were_not_killed_by_a_natural_fire(code):
+    killed = code("Five people were killed when security forces opened fire on demonstrators.").events
+    burned = code("Twelve people were killed in a fire at a textile factory.").events
+    assert "killed" in {e.trigger for e in killed} and burned == []

@@ -138,9 +138,11 @@ def _unseen_agent(candidate: Candidate, scene: Scene) -> str | None:
 
 
 def _by_force(candidate: Candidate, scene: Scene) -> bool:
-    """'twelve people were killed in a landslide': a disaster or accident in the clause did it."""
+    """'twelve people were killed in a landslide': a disaster or accident in the clause did it (not the fire
+    someone opened or set: "killed when troops opened fire")."""
     forces = scene.resources.words.natural_force
     return any(t.lemma_.lower() in forces and t.dep_ != "compound" and not _weapon_named(t, scene)
+               and not (t.dep_ == "dobj" and match_trigger(t.head, scene.resources) is not None)
                for t in candidate.trigger.subtree)
 
 
