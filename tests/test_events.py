@@ -954,3 +954,17 @@ def test_people_killed_when_troops_opened_fire_were_not_killed_by_a_natural_fire
     killed = code("Five people were killed when security forces opened fire on demonstrators.").events
     burned = code("Twelve people were killed in a fire at a textile factory.").events
     assert "killed" in {e.trigger for e in killed} and burned == []
+
+
+@pytest.mark.parametrize(("text", "attack"), [
+    ("The attack left ten people dead.", True),
+    ("The storm left ten people dead.", False),
+])
+def test_an_attack_that_left_people_dead_is_an_assault(code, text, attack):
+    assert ("ASSAULT" in {e.type for e in code(text).events}) == attack
+
+
+def test_people_hurt_during_a_protest_are_not_its_target(code):
+    events = code("Dozens of people were hurt during the protests in the capital.").events
+    targets = [a.text for e in events if e.type == "PROTEST" for a in e.target]
+    assert not [t for t in targets if t and t.startswith("Dozens")]

@@ -17,7 +17,7 @@ from ..text.nlp import Sentence
 from .actors import ArticleActors, guessed
 from .candidate import Candidate
 from .syntax import SUBJECT_DEPS, harm_verb_above, subject
-from .triggers import match_trigger
+from .triggers import harm_verb_of, match_trigger
 
 PEOPLE_ENTITIES = frozenset({"PERSON", "NORP", "ORG", "GPE"})
 NAME_ENTITIES = frozenset({"LAW", "EVENT", "WORK_OF_ART", "ORG", "FAC", "PRODUCT"})
@@ -160,7 +160,7 @@ def participant_given(candidate: Candidate, scene: Scene) -> bool:
         return False  # only a trigger sure of its sense stands without an agent
     if _by_force(candidate, scene) or sports_words(trigger, scene):
         return False
-    if trigger.pos_ != "VERB" and _victim(trigger, scene) is not None:
+    if _victim(candidate, scene) is not None:
         return True  # "a student died after torture"
     if trigger.pos_ != "VERB":  # an event noun someone carried out, or that did something, or had victims
         near = list(trigger.children) + [g for c in trigger.children if c.dep_ in ("prep", "agent")
@@ -186,9 +186,9 @@ def _harmed_in(trigger: object, scene: Scene) -> bool:
     return harm_verb_above(trigger, scene.resources.words) is not None
 
 
-def _victim(trigger: object, scene: Scene) -> object | None:
-    """Who died or was hurt in the event the noun names ("a student died after a beating")."""
-    verb = harm_verb_above(trigger, scene.resources.words)
+def _victim(candidate: Candidate, scene: Scene) -> object | None:
+    """Who died or was hurt in the violent event the noun names ("a student died after a beating")."""
+    verb = harm_verb_of(candidate.trigger, candidate.cameo, scene.resources)
     return subject(verb, scene.resources.words)[0] if verb is not None else None
 
 

@@ -15,13 +15,12 @@ from .syntax import (
     SUBJECT_DEPS,
     governing_subject,
     hands_of,
-    harm_verb_above,
     in_dateline,
     owners,
     pobjs,
     subject,
 )
-from .triggers import match_trigger
+from .triggers import harm_verb_of, match_trigger
 
 
 @dataclass
@@ -144,9 +143,9 @@ def passive_agent(candidate: Candidate, heads: Heads, resources: Resources) -> N
 
 
 def harmed_subject(candidate: Candidate, heads: Heads, resources: Resources) -> None:
-    """'a student died after a beating by police': who died or was hurt in the event is its target."""
-    trigger = candidate.trigger
-    verb = harm_verb_above(trigger, resources.words) if trigger.pos_ != "VERB" else None
+    """'a student died after a beating by police': who died or was hurt in a violent or coercive event is
+    its target."""
+    verb = harm_verb_of(candidate.trigger, candidate.cameo, resources)
     found, _ = subject(verb, resources.words) if verb is not None else (None, False)
     if found is not None:
         heads.targets.insert(0, found)
