@@ -879,12 +879,6 @@ def test_even_if_concedes_and_sets_no_condition(code):
     assert kept and not dropped
 
 
-def test_a_verb_coordinated_with_a_frame_verb_is_done_not_asked(code):
-    events = code("The cabinet formally agreed and accepted the proposal submitted by the Chinese "
-                  "investors.").events
-    assert "AGREE" in {e.type for e in events}
-
-
 @pytest.mark.parametrize(("text", "kind", "cameo"), [
     ("The Supreme Court allowed the opposition candidate to run in the election.", "CONCEDE", "080"),
     ("The junta allowed the delivery of food to the besieged city.", "RETREAT", "0863"),

@@ -120,14 +120,10 @@ def in_the_event_of(candidate: Candidate, resources: Resources) -> str | None:
 
 
 def asked_not_done(candidate: Candidate, resources: Resources) -> str | None:
-    """'urged X to ... and release Y': part of what a frame verb further up asks, offers or threatens (a verb
-    coordinated with the frame verb itself is done beside it: "agreed and accepted the proposal")."""
+    """'urged X to ... and release Y': part of what a frame verb further up asks, offers or threatens."""
     node = candidate.predicate
     for _ in range(6):
         if node.head.i == node.i or node.dep_ in ("ccomp", "parataxis", "relcl", "advcl", "ROOT"):
-            return None
-        if node.dep_ == "conj" and node.pos_ == "VERB" and node.head.pos_ == "VERB" and \
-                resources.frames.get(node.head.lemma_.lower()) is not None:
             return None
         node = node.head
         framing = resources.frames.get(node.lemma_.lower()) in resources.policy.content_frame
