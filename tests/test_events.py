@@ -847,15 +847,6 @@ def test_an_ultimatum_noun_keeps_the_condition_it_warns_with(code):
     assert "THREATEN" in {e.type for e in events}
 
 
-@pytest.mark.parametrize(("text", "source"), [
-    ("Kosovo was the first country to recognise the new government in Tripoli.", "Kosovo"),
-    ("The militia was the first to comply with the demand to leave the buffer zone.", "The militia"),
-])
-def test_the_first_to_act_is_the_subject_of_the_copula(code, text, source):
-    events = code(text).events
-    assert events and [a.text for a in events[0].source] == [source]
-
-
 @pytest.mark.parametrize(("text", "kind"), [
     ("The court granted the opposition party a two-week extension to file its appeal.", "CONCEDE"),
     ("The EU granted Britain a delay of its departure.", "CONCEDE"),

@@ -40,8 +40,6 @@ def subject(verb: object, words: Words) -> tuple[object | None, bool]:
             node = node.head.head  # "issued a statement demanding ...": the issuer demands
             if node.dep_ == "prep":
                 node = node.head
-        elif node.dep_ in ("acl", "relcl") and node.tag_ == "VB" and node.head.dep_ == "attr":
-            node = node.head.head  # "Kosovo was the first to recognise ...": the copula's subject acts
         elif node.dep_ in ("relcl", "acl"):
             return node.head, node.tag_ == "VBN"
         else:
