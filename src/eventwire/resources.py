@@ -118,7 +118,6 @@ class Words:
     name_head: frozenset[str] = frozenset()
     dateline_mark: frozenset[str] = frozenset()
     recipient_prep: frozenset[str] = frozenset()
-    concessive_adverb: frozenset[str] = frozenset()
 
 
 @dataclass

@@ -47,21 +47,13 @@ def conditional_mark(candidate: Candidate, token: object, child: object, resourc
 
 def conditional_on_clause(candidate: Candidate, token: object, child: object,
                           resources: Resources) -> str | None:
-    """'France would impose sanctions if the junta delays ...': done only on a condition. "Even if" concedes
-    and sets none; the condition of a threat verb or noun anywhere in the chain is its ultimatum, not a reason
-    to drop it ("issued an ultimatum warning of military action if ...")."""
-    if token.i != candidate.predicate.i or child.dep_ != "advcl" or not _sets_condition(child, resources):
-        return None
-    if any(resources.frames.get(t.lemma_.lower()) == "threaten"
-           for t in (token, candidate.trigger, *candidate.frames)):
-        return None
-    return f"conditional on {child.text!r}"
-
-
-def _sets_condition(clause: object, resources: Resources) -> bool:
-    words = resources.words
-    return any(m.dep_ == "mark" and m.lower_ in words.conditional_mark for m in clause.children) and \
-        not any(c.dep_ == "advmod" and c.lower_ in words.concessive_adverb for c in clause.children)
+    """'France would impose sanctions if the junta delays ...': done only on a condition (a threat verb's
+    own condition is its ultimatum, not a reason to drop it)."""
+    if token.i == candidate.predicate.i and child.dep_ == "advcl" and \
+            resources.frames.get(token.lemma_.lower()) != "threaten" and any(
+            m.dep_ == "mark" and m.lower_ in resources.words.conditional_mark for m in child.children):
+        return f"conditional on {child.text!r}"
+    return None
 
 
 # -- reality rules on the trigger and each frame --------------------------------------------------------
