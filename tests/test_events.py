@@ -937,3 +937,15 @@ def test_people_hurt_during_a_protest_are_not_its_target(code):
     events = code("Dozens of people were hurt during the protests in the capital.").events
     targets = [a.text for e in events if e.type == "PROTEST" for a in e.target]
     assert not [t for t in targets if t and t.startswith("Dozens")]
+
+
+def test_aid_received_from_someone_is_aid_by_the_giver(code):
+    events = code("Yemen received $50 million in aid from Saudi Arabia.").events
+    assert [(e.type, [a.text for a in e.source], [a.text for a in e.target]) for e in events] == [
+        ("AID", ["Saudi Arabia"], ["Yemen"])]
+
+
+def test_who_was_killed_in_an_attack_is_its_target_not_who_killed(code):
+    events = code("Rebels killed dozens in the attack on the village.").events
+    attack = [e for e in events if e.trigger == "attack"]
+    assert attack and "Rebels" not in [a.text for a in attack[0].target]

@@ -100,6 +100,7 @@ CASES = [
     ("act_judged", "The UN chief condemned the bombing of a mosque in Kabul.", "ACCUSE"),
     ("weapon_stands_for_doer", "A car bomb in Baghdad killed twelve people on Monday.", "ASSAULT"),
     ("harmed_subject", "A student died after a beating by police in Tehran.", "ASSAULT"),
+    ("giver_of_what_is_received", "Yemen received $50 million in aid from Saudi Arabia.", "AID"),
 ]
 # rules the sentences above cannot reach through the whole coder; they are tested one by one below
 ALONE = {"inside_condition", "statement_only", "verbal_act_unaddressed"}

@@ -189,7 +189,10 @@ def _harmed_in(trigger: object, scene: Scene) -> bool:
 def _victim(candidate: Candidate, scene: Scene) -> object | None:
     """Who died or was hurt in the violent event the noun names ("a student died after a beating")."""
     verb = harm_verb_of(candidate.trigger, candidate.cameo, scene.resources)
-    return subject(verb, scene.resources.words)[0] if verb is not None else None
+    if verb is None:
+        return None
+    hurt = [c for c in verb.children if c.dep_ == "dobj"] or [subject(verb, scene.resources.words)[0]]
+    return hurt[0]
 
 
 def counted(token: object) -> bool:

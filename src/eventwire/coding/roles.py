@@ -83,6 +83,12 @@ def verb_prepositions(candidate: Candidate, heads: Heads, resources: Resources) 
         heads.targets += pobjs(candidate.trigger, resources.words.verb_target_prep)
 
 
+def giver_of_what_is_received(candidate: Candidate, heads: Heads, resources: Resources) -> None:
+    """'Yemen received aid from Saudi Arabia': whom a receiving verb's subject got it from is the source."""
+    if candidate.inverted and candidate.frames:
+        heads.sources += pobjs(candidate.frames[-1], resources.words.owner_prep)
+
+
 def object_phrases(candidate: Candidate, heads: Heads, resources: Resources) -> None:
     """Prepositional phrases of the object ("lifted the ban on Iran"; "of" only when the entry used the
     object: "lifted the siege of Sarajevo")."""
@@ -146,9 +152,11 @@ def harmed_subject(candidate: Candidate, heads: Heads, resources: Resources) -> 
     """'a student died after a beating by police': who died or was hurt in a violent or coercive event is
     its target."""
     verb = harm_verb_of(candidate.trigger, candidate.cameo, resources)
-    found, _ = subject(verb, resources.words) if verb is not None else (None, False)
-    if found is not None:
-        heads.targets.insert(0, found)
+    if verb is None:
+        return
+    hurt = [c for c in verb.children if c.dep_ == "dobj"] or [subject(verb, resources.words)[0]]
+    if hurt[0] is not None:  # "killed dozens in the attack": the object; "died in the attack": the subject
+        heads.targets.insert(0, hurt[0])
 
 
 def predicate_verb(candidate: Candidate) -> object | None:
@@ -222,6 +230,7 @@ ROLE_RULES: tuple[RoleRule, ...] = (
     frame_noun_owners, event_noun_participants, verb_objects, purpose_of_summons, verb_prepositions,
     object_phrases, object_owners, named_recipient_first, complaint_subject_first, passive_agent,
     predicate_subject, frame_objects, clause_subjects, answered_party, accused_party, harmed_subject,
+    giver_of_what_is_received,
 )
 
 
