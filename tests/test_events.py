@@ -949,3 +949,13 @@ def test_who_was_killed_in_an_attack_is_its_target_not_who_killed(code):
     events = code("Rebels killed dozens in the attack on the village.").events
     attack = [e for e in events if e.trigger == "attack"]
     assert attack and "Rebels" not in [a.text for a in attack[0].target]
+
+
+@pytest.mark.parametrize(("text", "cameo"), [
+    ("The opposition suspended its protests for a week.", "082"),
+    ("The governor commuted the death sentence of the prisoner.", "080"),
+    ("The government handed over control of the airport to the UN.", "080"),
+    ("The authorities legalised the opposition party.", "0812"),
+])
+def test_suspended_protests_commuted_sentences_handed_control_and_legalised_parties(code, text, cameo):
+    assert ("CONCEDE", cameo) in {(e.type, e.cameo) for e in code(text).events}
