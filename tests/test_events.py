@@ -959,3 +959,21 @@ def test_who_was_killed_in_an_attack_is_its_target_not_who_killed(code):
 ])
 def test_suspended_protests_commuted_sentences_handed_control_and_legalised_parties(code, text, cameo):
     assert ("CONCEDE", cameo) in {(e.type, e.cameo) for e in code(text).events}
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("The Russian parliament ratified the treaty with Ukraine.", "SUPPORT"),
+    ("The president vetoed the law on press freedom.", "REJECT"),
+    ("China criticized the report by the UN rights office.", "ACCUSE"),
+    ("The government banned all flights from Iran.", "COERCE"),
+])
+def test_sure_political_acts_on_laws_treaties_reports_and_flights_are_kept(code, text, kind):
+    assert kind in {e.type for e in code(text).events}
+
+
+@pytest.mark.parametrize("text", [
+    "The agency released its annual report on Monday.",
+    "The company charged a fee to its business groups.",
+])
+def test_weak_triggers_on_reports_and_fees_stay_dropped(code, text):
+    assert code(text).events == []

@@ -118,6 +118,7 @@ class Words:
     name_head: frozenset[str] = frozenset()
     dateline_mark: frozenset[str] = frozenset()
     recipient_prep: frozenset[str] = frozenset()
+    instrument_noun: frozenset[str] = frozenset()
 
 
 @dataclass
