@@ -977,3 +977,11 @@ def test_sure_political_acts_on_laws_treaties_reports_and_flights_are_kept(code,
 ])
 def test_weak_triggers_on_reports_and_fees_stay_dropped(code, text):
     assert code(text).events == []
+
+
+@pytest.mark.parametrize(("text", "talks"), [
+    ("The foreign ministers of Egypt and Jordan discussed the crisis in Gaza on Monday.", True),
+    ("Fans discussed the match on social media.", False),
+])
+def test_talks_about_a_crisis_are_a_consultation_talk_about_a_match_is_not(code, text, talks):
+    assert ("CONSULT" in {e.type for e in code(text).events}) == talks

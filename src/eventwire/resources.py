@@ -119,6 +119,7 @@ class Words:
     dateline_mark: frozenset[str] = frozenset()
     recipient_prep: frozenset[str] = frozenset()
     instrument_noun: frozenset[str] = frozenset()
+    topic_noun: frozenset[str] = frozenset()
 
 
 @dataclass

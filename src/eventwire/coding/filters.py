@@ -55,13 +55,17 @@ def statement_only(candidate: Candidate, scene: Scene) -> str | None:
 def thing_not_actor(candidate: Candidate, scene: Scene) -> str | None:
     """Conflict words about things: "fight inflation", "storms killed four" (things.tsv). A thing someone
     owns still acts for them ("Israeli fire killed two"); "set fire to" is no fire; a law, treaty or report is
-    what a sure political act is done to (words.tsv `instrument_noun`)."""
+    what a sure political act is done to (words.tsv `instrument_noun`), and a crisis what talks discuss
+    (policy.tsv `topical`)."""
     actors = scene.actors
     for child in candidate.trigger.children:
         if child.lemma_.lower() not in scene.resources.things or child.dep_ not in ("dobj", "nsubj") or \
                 child.i in candidate.pattern:
             continue
         if child.dep_ == "dobj":
+            if scene.info.plover in scene.resources.policy.topical and \
+                    child.lemma_.lower() in scene.resources.words.topic_noun:
+                continue  # "met to discuss the crisis": what a meeting is about
             if child.lemma_.lower() in scene.resources.words.instrument_noun and candidate.entry.weight >= 1:
                 continue  # "vetoed the law", "ratified the treaty": what a sure political act is done to
             return f"acts on {child.text!r}, a thing and not an actor"
