@@ -856,3 +856,149 @@ def test_a_weapon_hitting_something_is_an_attack_other_hits_are_not(code, text, 
 def test_trade_and_trafficking_shipments_are_no_aid(code, text):
     assert not [e for e in code(text).events if e.type == "AID"]
 
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("The court granted the opposition party a two-week extension to file its appeal.", "CONCEDE"),
+    ("The EU granted Britain a delay of its departure.", "CONCEDE"),
+    ("Japan granted $40 million to Kenya for new schools.", "AID"),
+])
+def test_granting_without_money_is_a_concession(code, text, kind):
+    assert kind in {e.type for e in code(text).events}
+
+
+def test_returning_stolen_goods_to_authorities_names_them_as_recipient(code):
+    events = code("The Dutch government returned a bronze necklace to Nigerian authorities in Abuja on "
+                  "Friday.").events
+    assert [(e.type, [a.text for a in e.target]) for e in events] == [("RETREAT", ["Nigerian authorities"])]
+
+
+@pytest.mark.parametrize(("text", "kind", "cameo"), [
+    ("The Supreme Court allowed the opposition candidate to run in the election.", "CONCEDE", "080"),
+    ("The junta allowed the delivery of food to the besieged city.", "RETREAT", "0863"),
+    ("Chad opened its borders to thousands of Sudanese fleeing the fighting.", "AID", "075"),
+])
+def test_allowing_and_opening_borders_to_people(code, text, kind, cameo):
+    assert (kind, cameo) in {(e.type, e.cameo) for e in code(text).events}
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Beijing tightened its control over the media in Hong Kong.", "COERCE"),
+    ("The navy dispatched two warships to the Gulf.", "MOBILIZE"),
+    ("NATO put 40,000 troops on standby.", "MOBILIZE"),
+    ("Hundreds of teachers staged a sit-in outside the education ministry.", "PROTEST"),
+    ("Ukraine declared the Russian consul persona non grata.", "SANCTION"),
+])
+def test_tightening_warships_standby_sit_ins_and_persona_non_grata(code, text, kind):
+    assert kind in {e.type for e in code(text).events}
+
+
+def test_tightening_a_blockade_announced_for_the_future_is_a_threat(code):
+    events = code("NATO said it would tighten the naval blockade of the island.").events
+    assert "THREATEN" in {e.type for e in events}
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("The government heeded the calls of the protesters.", "CONCEDE"),
+    ("The president caved in to pressure from the unions.", "CONCEDE"),
+    ("Washington waived sanctions on Iraqi purchases of Iranian electricity.", "RETREAT"),
+    ("The EU unfroze the assets of the former minister.", "RETREAT"),
+    ("The junta restored internet access in the capital.", "CONCEDE"),
+    ("The government satisfied the demands of the striking miners.", "CONCEDE"),
+])
+def test_heeding_caving_waiving_unfreezing_and_restoring_are_concessions(code, text, kind):
+    assert kind in {e.type for e in code(text).events}
+
+
+@pytest.mark.parametrize("text", [
+    "An opposition activist died in police custody after torture.",
+    "A Kurdish prisoner died as a result of torture in a Turkish jail.",
+])
+def test_dying_after_torture_is_an_assault_on_who_died(code, text):
+    events = code(text).events
+    assert [(e.type, e.target[0].text) for e in events][:1] in (
+        [("ASSAULT", "An opposition activist")], [("ASSAULT", "A Kurdish prisoner")])
+
+
+@pytest.mark.parametrize("text", [
+    "Two climbers died in an avalanche on Mount Everest.",
+    "The singer died after a long illness.",
+])
+def test_dying_in_a_disaster_or_of_illness_is_no_event(code, text):
+    assert code(text).events == []
+
+
+@pytest.mark.parametrize(("text", "attack"), [
+    ("Protesters hurled stones at police.", True),
+    ("Youths threw petrol bombs at a police station in Belfast.", True),
+    ("The pitcher threw the ball to first base.", False),
+])
+def test_stones_and_petrol_bombs_thrown_are_an_assault(code, text, attack):
+    assert ("ASSAULT" in {e.type for e in code(text).events}) == attack
+
+
+def test_people_killed_when_troops_opened_fire_were_not_killed_by_a_natural_fire(code):
+    killed = code("Five people were killed when security forces opened fire on demonstrators.").events
+    burned = code("Twelve people were killed in a fire at a textile factory.").events
+    assert "killed" in {e.trigger for e in killed} and burned == []
+
+
+@pytest.mark.parametrize(("text", "attack"), [
+    ("The attack left ten people dead.", True),
+    ("The storm left ten people dead.", False),
+])
+def test_an_attack_that_left_people_dead_is_an_assault(code, text, attack):
+    assert ("ASSAULT" in {e.type for e in code(text).events}) == attack
+
+
+def test_people_hurt_during_a_protest_are_not_its_target(code):
+    events = code("Dozens of people were hurt during the protests in the capital.").events
+    targets = [a.text for e in events if e.type == "PROTEST" for a in e.target]
+    assert not [t for t in targets if t and t.startswith("Dozens")]
+
+
+def test_aid_received_from_someone_is_aid_by_the_giver(code):
+    events = code("Yemen received $50 million in aid from Saudi Arabia.").events
+    assert [(e.type, [a.text for a in e.source], [a.text for a in e.target]) for e in events] == [
+        ("AID", ["Saudi Arabia"], ["Yemen"])]
+
+
+def test_who_was_killed_in_an_attack_is_its_target_not_who_killed(code):
+    events = code("Rebels killed dozens in the attack on the village.").events
+    attack = [e for e in events if e.trigger == "attack"]
+    assert attack and "Rebels" not in [a.text for a in attack[0].target]
+
+
+@pytest.mark.parametrize(("text", "cameo"), [
+    ("The opposition suspended its protests for a week.", "082"),
+    ("The governor commuted the death sentence of the prisoner.", "080"),
+    ("The government handed over control of the airport to the UN.", "080"),
+    ("The authorities legalised the opposition party.", "0812"),
+])
+def test_suspended_protests_commuted_sentences_handed_control_and_legalised_parties(code, text, cameo):
+    assert ("CONCEDE", cameo) in {(e.type, e.cameo) for e in code(text).events}
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("The Russian parliament ratified the treaty with Ukraine.", "SUPPORT"),
+    ("The president vetoed the law on press freedom.", "REJECT"),
+    ("China criticized the report by the UN rights office.", "ACCUSE"),
+    ("The government banned all flights from Iran.", "COERCE"),
+])
+def test_sure_political_acts_on_laws_treaties_reports_and_flights_are_kept(code, text, kind):
+    assert kind in {e.type for e in code(text).events}
+
+
+@pytest.mark.parametrize("text", [
+    "The agency released its annual report on Monday.",
+    "The company charged a fee to its business groups.",
+])
+def test_weak_triggers_on_reports_and_fees_stay_dropped(code, text):
+    assert code(text).events == []
+
+
+@pytest.mark.parametrize(("text", "talks"), [
+    ("The foreign ministers of Egypt and Jordan discussed the crisis in Gaza on Monday.", True),
+    ("Fans discussed the match on social media.", False),
+])
+def test_talks_about_a_crisis_are_a_consultation_talk_about_a_match_is_not(code, text, talks):
+    assert ("CONSULT" in {e.type for e in code(text).events}) == talks

@@ -44,7 +44,7 @@ CASES = [
     ("done_by_a_force", "A powerful cyclone hit the coast of Bangladesh, killing 26 villagers.", None),
     ("done_by_a_force", "An overloaded ferry capsized on Lake Kivu, killing 30 passengers.", None),
     ("warning_about_how_things_stand", "They warned that the alternative was isolation.", None),
-    ("warning_about_how_things_stand", "Floods cut off the northern towns, Red Cross officials warned.", None),
+    ("warning_about_how_things_stand", "Floods cut off the northern towns, Red Cross staff warned.", None),
     ("sports_result", "Spain beat England 2-1 in the World Cup semifinal in Madrid.", None),
     ("no_actor_named", "A statement criticised the new policy.", None),
     ("no_actor_named", "The old engine exploded on the test stand last week.", None),
@@ -102,6 +102,8 @@ CASES = [
     ("accused_party", "The opposition leader demanded sanctions on the ruling generals.", "ACCUSE"),
     ("act_judged", "The UN chief condemned the bombing of a mosque in Kabul.", "ACCUSE"),
     ("weapon_stands_for_doer", "A car bomb in Baghdad killed twelve people on Monday.", "ASSAULT"),
+    ("harmed_subject", "A student died after a beating by police in Tehran.", "ASSAULT"),
+    ("giver_of_what_is_received", "Yemen received $50 million in aid from Saudi Arabia.", "AID"),
 ]
 # rules the sentences above cannot reach through the whole coder; they are tested one by one below
 ALONE = {"inside_condition", "statement_only", "verbal_act_unaddressed"}

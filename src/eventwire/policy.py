@@ -49,6 +49,7 @@ class Policy:
     judges_acts: tuple[str, ...] = ()  # judgements whose object may be an act ("condemned the attack")
     coercive_order: dict[str, str] = field(default_factory=dict)  # an order to the governed coerces them
     ordered_subject: frozenset[str] = frozenset()  # agents an authority's order coerces (MED, CVL ...)
+    topical: frozenset[str] = frozenset()  # types whose object is a topic, never a wrongly read thing
 
 
 POLICY_KINDS = {
@@ -58,7 +59,7 @@ POLICY_KINDS = {
     "addressed": "plover",
     "defiance": "plover", "ultimatum": "plover", "content_frame": "frame", "noun_frame": "frame",
     "agentless": "plover", "crowd_acts": "plover", "peacekeeping": "cameo", "punishment_asked": "cameo",
-    "judges_acts": "cameo", "coercive_order": "cameo", "ordered_subject": "agent",
+    "judges_acts": "cameo", "coercive_order": "cameo", "ordered_subject": "agent", "topical": "plover",
 }
 # the policies whose rows name a result code
 RESULT_POLICIES = ("joint", "peacekeeping", "punishment_asked", "coercive_order")

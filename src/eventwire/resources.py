@@ -119,6 +119,8 @@ class Words:
     name_head: frozenset[str] = frozenset()
     dateline_mark: frozenset[str] = frozenset()
     recipient_prep: frozenset[str] = frozenset()
+    instrument_noun: frozenset[str] = frozenset()
+    topic_noun: frozenset[str] = frozenset()
 
 
 @dataclass

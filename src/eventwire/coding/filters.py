@@ -16,8 +16,8 @@ from ..resources import CameoInfo, Resources
 from ..text.nlp import Sentence
 from .actors import ArticleActors, guessed
 from .candidate import Candidate
-from .syntax import SUBJECT_DEPS
-from .triggers import match_trigger
+from .syntax import SUBJECT_DEPS, harm_verb_above, subject
+from .triggers import harm_verb_of, match_trigger
 
 PEOPLE_ENTITIES = frozenset({"PERSON", "NORP", "ORG", "GPE"})
 NAME_ENTITIES = frozenset({"LAW", "EVENT", "WORK_OF_ART", "ORG", "FAC", "PRODUCT"})
@@ -54,13 +54,20 @@ def statement_only(candidate: Candidate, scene: Scene) -> str | None:
 
 def thing_not_actor(candidate: Candidate, scene: Scene) -> str | None:
     """Conflict words about things: "fight inflation", "storms killed four" (things.tsv). A thing someone
-    owns still acts for them ("Israeli fire killed two"); "set fire to" is no fire."""
+    owns still acts for them ("Israeli fire killed two"); "set fire to" is no fire; a law, treaty or report is
+    what a sure political act is done to (words.tsv `instrument_noun`), and a crisis what talks discuss
+    (policy.tsv `topical`)."""
     actors = scene.actors
     for child in candidate.trigger.children:
         if child.lemma_.lower() not in scene.resources.things or child.dep_ not in ("dobj", "nsubj") or \
                 child.i in candidate.pattern:
             continue
         if child.dep_ == "dobj":
+            if scene.info.plover in scene.resources.policy.topical and \
+                    child.lemma_.lower() in scene.resources.words.topic_noun:
+                continue  # "met to discuss the crisis": what a meeting is about
+            if child.lemma_.lower() in scene.resources.words.instrument_noun and candidate.entry.weight >= 1:
+                continue  # "vetoed the law", "ratified the treaty": what a sure political act is done to
             return f"acts on {child.text!r}, a thing and not an actor"
         if not any(actors.name_at(t) or actors.is_agent(t) for t in child.subtree if t.i != child.i):
             return f"done by {child.text!r}, a thing and not an actor"
@@ -76,14 +83,14 @@ def done_by_a_force(candidate: Candidate, scene: Scene) -> str | None:
     if clause.i != candidate.trigger.i and clause.lemma_.lower() in words.accident_verb and \
             not any(c.dep_ == "dobj" for c in clause.children):
         return f"harm of an accident ({clause.text!r})"
-    for subject in (c for c in clause.children if c.dep_ == "nsubj"):  # "a magnitude 6.4 earthquake": two
-        if subject.i in candidate.pattern or _weapon_named(subject, scene):
+    for doer in (c for c in clause.children if c.dep_ == "nsubj"):  # "a magnitude 6.4 earthquake": two
+        if doer.i in candidate.pattern or _weapon_named(doer, scene):
             return None
-        named = [t for t in (subject, *(c for c in subject.children if c.dep_ == "compound"))
+        named = [t for t in (doer, *(c for c in doer.children if c.dep_ == "compound"))
                  if t.lemma_.lower() in words.natural_force]
-        if named and not any(scene.actors.name_at(t) or scene.actors.is_agent(t) for t in subject.subtree
+        if named and not any(scene.actors.name_at(t) or scene.actors.is_agent(t) for t in doer.subtree
                              if t.i != named[0].i and t.dep_ != "compound"):
-            return f"done by {subject.text!r}, a natural force or accident"
+            return f"done by {doer.text!r}, a natural force or accident"
     return None
 
 
@@ -172,9 +179,11 @@ def _unseen_agent(candidate: Candidate, scene: Scene) -> str | None:
 
 
 def _by_force(candidate: Candidate, scene: Scene) -> bool:
-    """'twelve people were killed in a landslide': a disaster or accident in the clause did it."""
+    """'twelve people were killed in a landslide': a disaster or accident in the clause did it (not the fire
+    someone opened or set: "killed when troops opened fire")."""
     forces = scene.resources.words.natural_force
     return any(t.lemma_.lower() in forces and t.dep_ != "compound" and not _weapon_named(t, scene)
+               and not (t.dep_ == "dobj" and match_trigger(t.head, scene.resources) is not None)
                for t in candidate.trigger.subtree)
 
 
@@ -192,6 +201,8 @@ def participant_given(candidate: Candidate, scene: Scene) -> bool:
         return False  # only a trigger sure of its sense stands without an agent
     if _by_force(candidate, scene) or sports_words(trigger, scene):
         return False
+    if _victim(candidate, scene) is not None:
+        return True  # "a student died after torture"
     if trigger.pos_ != "VERB":  # an event noun someone carried out, or that did something, or had victims
         near = list(trigger.children) + [g for c in trigger.children if c.dep_ in ("prep", "agent")
                                           for g in c.children]
@@ -212,10 +223,18 @@ def participant_given(candidate: Candidate, scene: Scene) -> bool:
 
 
 def _harmed_in(trigger: object, scene: Scene) -> bool:
-    """'20 people died in the attack on a mosque': people killed or hurt in it show it happened."""
-    prep = trigger.head
-    return trigger.dep_ == "pobj" and prep.dep_ == "prep" and \
-        prep.head.lemma_.lower() in scene.resources.words.harm_verb
+    """'20 people died in the attack on a mosque', 'a student died after torture': people killed or hurt in
+    it show it happened."""
+    return harm_verb_above(trigger, scene.resources.words) is not None
+
+
+def _victim(candidate: Candidate, scene: Scene) -> object | None:
+    """Who died or was hurt in the violent event the noun names ("a student died after a beating")."""
+    verb = harm_verb_of(candidate.trigger, candidate.cameo, scene.resources)
+    if verb is None:
+        return None
+    hurt = [c for c in verb.children if c.dep_ == "dobj"] or [subject(verb, scene.resources.words)[0]]
+    return hurt[0]
 
 
 def counted(token: object) -> bool:

@@ -84,11 +84,11 @@ def frame_class(head: object, node: object, resources: Resources) -> str | None:
 
 
 def quantity_of(token: object, resources: Resources) -> bool:
-    """'25,000 tons of food aid', '5 million dollars of aid': the amount carries the event noun."""
+    """'25,000 tons of food aid', '$50 million in aid': the amount carries the event noun."""
     prep = token.head
     amount = prep.head
     counted = amount.pos_ == "NUM" or any(c.dep_ in ("nummod", "quantmod") for c in amount.children)
-    return (token.dep_ == "pobj" and prep.lower_ in resources.words.genitive_prep and counted
+    return (token.dep_ == "pobj" and prep.lower_ in resources.words.part_prep and counted
             and amount.lemma_.lower() not in resources.nouns)
 
 

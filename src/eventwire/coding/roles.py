@@ -11,8 +11,16 @@ from dataclasses import dataclass, field
 
 from ..resources import Resources
 from .candidate import Candidate
-from .syntax import SUBJECT_DEPS, governing_subject, hands_of, in_dateline, owners, pobjs, subject
-from .triggers import match_trigger
+from .syntax import (
+    SUBJECT_DEPS,
+    governing_subject,
+    hands_of,
+    in_dateline,
+    owners,
+    pobjs,
+    subject,
+)
+from .triggers import harm_verb_of, match_trigger
 
 
 @dataclass
@@ -75,6 +83,12 @@ def verb_prepositions(candidate: Candidate, heads: Heads, resources: Resources) 
         heads.targets += pobjs(candidate.trigger, resources.words.verb_target_prep)
 
 
+def giver_of_what_is_received(candidate: Candidate, heads: Heads, resources: Resources) -> None:
+    """'Yemen received aid from Saudi Arabia': whom a receiving verb's subject got it from is the source."""
+    if candidate.inverted and candidate.frames:
+        heads.sources += pobjs(candidate.frames[-1], resources.words.owner_prep)
+
+
 def object_phrases(candidate: Candidate, heads: Heads, resources: Resources) -> None:
     """Prepositional phrases of the object ("lifted the ban on Iran"; "of" only when the entry used the
     object: "lifted the siege of Sarajevo")."""
@@ -132,6 +146,17 @@ def passive_agent(candidate: Candidate, heads: Heads, resources: Resources) -> N
     trigger = candidate.trigger
     if trigger.pos_ == "VERB":
         heads.sources += [g for c in trigger.children if c.dep_ == "agent" for g in c.children]
+
+
+def harmed_subject(candidate: Candidate, heads: Heads, resources: Resources) -> None:
+    """'a student died after a beating by police': who died or was hurt in a violent or coercive event is
+    its target."""
+    verb = harm_verb_of(candidate.trigger, candidate.cameo, resources)
+    if verb is None:
+        return
+    hurt = [c for c in verb.children if c.dep_ == "dobj"] or [subject(verb, resources.words)[0]]
+    if hurt[0] is not None:  # "killed dozens in the attack": the object; "died in the attack": the subject
+        heads.targets.insert(0, hurt[0])
 
 
 def predicate_verb(candidate: Candidate) -> object | None:
@@ -204,8 +229,16 @@ RoleRule = Callable[[Candidate, Heads, Resources], None]
 ROLE_RULES: tuple[RoleRule, ...] = (
     frame_noun_owners, event_noun_participants, verb_objects, purpose_of_summons, verb_prepositions,
     object_phrases, object_owners, named_recipient_first, complaint_subject_first, passive_agent,
-    predicate_subject, frame_objects, clause_subjects, answered_party, accused_party,
+    predicate_subject, frame_objects, clause_subjects, answered_party, accused_party, harmed_subject,
+    giver_of_what_is_received,
 )
+
+
+def _entry_actor(word: object, resources: Resources) -> bool:
+    """A word of the lexicon entry that is still a participant: its subject, or an agent noun after a
+    preposition ("returned the statue to the authorities")."""
+    return word.dep_ in SUBJECT_DEPS | {"nsubjpass"} or (
+        word.dep_ == "pobj" and word.lemma_.lower() in resources.agents)
 
 
 def find_heads(candidate: Candidate, resources: Resources) -> tuple[list[object], list[object]]:
@@ -218,8 +251,7 @@ def find_heads(candidate: Candidate, resources: Resources) -> tuple[list[object]
         if before != (heads.sources, heads.targets):
             candidate.rules.append(rule.__name__)
     trigger = candidate.trigger
-    not_actors = {trigger.i} | {i for i in candidate.pattern
-                                if trigger.doc[i].dep_ not in SUBJECT_DEPS | {"nsubjpass"}}
+    not_actors = {trigger.i} | {i for i in candidate.pattern if not _entry_actor(trigger.doc[i], resources)}
     not_actors |= {h.i for h in heads.sources + heads.targets if in_dateline(h, resources.words)}
     source_at = {s.i for s in heads.sources}
     return ([s for s in heads.sources if s.i not in not_actors],

@@ -136,3 +136,17 @@ def under_circumstance(token: object, root: object, words: Words) -> bool:
             return True
         node = node.head
     return False
+
+
+def harm_verb_above(token: object, words: Words) -> object | None:
+    """The verb of dying or hurt whose prepositional phrase holds the event noun: "died after torture",
+    "died as a result of torture", "were wounded in clashes"."""
+    node = token
+    for _ in range(3):
+        if node.dep_ != "pobj" or node.head.dep_ != "prep":
+            return None
+        head = node.head.head
+        if head.pos_ == "VERB":
+            return head if head.lemma_.lower() in words.harm_verb else None
+        node = head
+    return None

@@ -7,7 +7,7 @@ from ..resources import Resources, Trigger
 from ..text.nlp import Sentence
 from .candidate import Candidate
 from .frames import compose
-from .syntax import depth, noun_participants
+from .syntax import depth, harm_verb_above, noun_participants
 
 OBLIGATION_ENTRY = Trigger(("must",), "100", 0)
 
@@ -70,11 +70,17 @@ def candidates(sentence: Sentence, resources: Resources) -> list[Candidate]:
         candidate.pattern = patterns.get(index, set())
         for frame in candidate.frames:
             consumed.add(frame.i)
-        if token.pos_ != "VERB" and not candidate.frames and not noun_participants(
-                candidate.predicate, resources.words):
+        if not _stands(candidate, resources):
             continue
         found.append(candidate)
     return sorted(found, key=lambda c: c.trigger.i)  # text order, so pronouns find who came before
+
+
+def _stands(candidate: Candidate, resources: Resources) -> bool:
+    """A verb is an event; a noun only with a frame, a participant, or people killed or hurt in it."""
+    token = candidate.trigger
+    return token.pos_ == "VERB" or bool(candidate.frames) or noun_participants(
+        candidate.predicate, resources.words) or harm_verb_of(token, candidate.cameo, resources) is not None
 
 
 def pattern_words(token: object, entry: Trigger, resources: Resources) -> set[int]:
@@ -92,3 +98,13 @@ def reported_obligation(token: object, resources: Resources) -> bool:
             and resources.frames.get(token.head.lemma_.lower()) == "speech"
             and any(c.dep_ == "aux" and c.lower_ in resources.words.modal_obligation
                     for c in token.children))
+
+
+def harm_verb_of(token: object, cameo: str, resources: Resources) -> object | None:
+    """The verb of dying or hurt whose phrase holds a violent or coercive event noun ("a student died after a
+    beating"); people hurt during a protest are no sign of who protested."""
+    info, policy = resources.info(cameo), resources.policy
+    if token.pos_ == "VERB" or info is None or info.plover not in policy.agentless or \
+            info.plover in policy.crowd_acts:
+        return None
+    return harm_verb_above(token, resources.words)
