@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from functools import lru_cache
 
 from ..resources import DATA_DIR, rows
@@ -27,6 +28,14 @@ def _spaceless_blocks() -> tuple[list[int], list[tuple[int, str]]]:
     blocks = sorted((int(first, 16), int(last, 16), script)
                     for _, (script, first, last) in rows(DATA_DIR / "scripts.tsv", 3))
     return [first for first, _, _ in blocks], [(last, script) for _, last, script in blocks]
+
+
+@lru_cache(maxsize=1)
+def _any_spaceless() -> re.Pattern[str]:
+    """A character of any of those blocks: most texts have none, and skip the count letter by letter."""
+    starts, ends = _spaceless_blocks()
+    ranges = "".join(f"{chr(first)}-{chr(last)}" for first, (last, _) in zip(starts, ends, strict=True))
+    return re.compile(f"[{ranges}]")  # every bound is past U+0E00: nothing in them needs escaping
 
 
 def spaceless_script(text: str) -> str | None:
@@ -63,6 +72,11 @@ def foreign_language(text: str, wanted: str = "en") -> str | None:
     short to tell (short snippets are coded rather than dropped). Text in a script written without
     spaces (Chinese, Japanese, Thai ...) is never English, however short or few its "words"."""
     sample = text[:SAMPLE_CHARS]
+    if not _any_spaceless().search(sample):
+        if len(sample.split()) < MIN_WORDS:
+            return None
+        language, probability = _identifier().classify(sample)
+        return language if language != wanted and probability >= MIN_PROBABILITY else None
     script = spaceless_script(sample)
     if script:
         language, _ = _identifier().classify(sample)
