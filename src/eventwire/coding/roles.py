@@ -51,6 +51,16 @@ def event_noun_participants(candidate: Candidate, heads: Heads, resources: Resou
     heads.targets += pobjs(trigger, resources.words.target_prep)
 
 
+def destination_of_announced_move(candidate: Candidate, heads: Heads, resources: Resources) -> None:
+    """'announced the deployment of 300 police officers to Haiti': where an announced or ordered sending goes
+    hangs on the verb whose object the event noun is."""
+    trigger, policy = candidate.trigger, resources.policy
+    if trigger.pos_ != "NOUN" or trigger.dep_ != "dobj" or trigger.head.pos_ != "VERB" or \
+            resources.info(candidate.cameo).plover not in policy.gives_forces | policy.own_side_type:
+        return
+    heads.targets += pobjs(trigger.head, resources.words.recipient_prep)
+
+
 def objects(verb: object) -> list[object]:
     """The verb's direct and indirect objects; a dative preposition stands for its object ("granted
     asylum to the dissident": the dissident)."""
@@ -227,9 +237,10 @@ def actor_behind(head: object, resources: Resources) -> object:
 
 RoleRule = Callable[[Candidate, Heads, Resources], None]
 ROLE_RULES: tuple[RoleRule, ...] = (
-    frame_noun_owners, event_noun_participants, verb_objects, purpose_of_summons, verb_prepositions,
-    object_phrases, object_owners, named_recipient_first, complaint_subject_first, passive_agent,
-    predicate_subject, frame_objects, clause_subjects, answered_party, accused_party, harmed_subject,
+    frame_noun_owners, event_noun_participants, destination_of_announced_move, verb_objects,
+    purpose_of_summons, verb_prepositions, object_phrases, object_owners, named_recipient_first,
+    complaint_subject_first, passive_agent, predicate_subject, frame_objects, clause_subjects, answered_party,
+    accused_party, harmed_subject,
     giver_of_what_is_received,
 )
 

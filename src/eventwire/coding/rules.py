@@ -48,8 +48,9 @@ def conditional_mark(candidate: Candidate, token: object, child: object, resourc
 def conditional_on_clause(candidate: Candidate, token: object, child: object,
                           resources: Resources) -> str | None:
     """'France would impose sanctions if the junta delays ...': done only on a condition (a threat verb's
-    own condition is its ultimatum, not a reason to drop it)."""
-    if token.i == candidate.predicate.i and child.dep_ == "advcl" and \
+    own condition is its ultimatum, not a reason to drop it, nor is that of 'issued an ultimatum')."""
+    ultimatum = resources.info(candidate.cameo).plover in resources.policy.ultimatum
+    if token.i == candidate.predicate.i and child.dep_ == "advcl" and not ultimatum and \
             resources.frames.get(token.lemma_.lower()) != "threaten" and any(
             m.dep_ == "mark" and m.lower_ in resources.words.conditional_mark for m in child.children):
         return f"conditional on {child.text!r}"

@@ -22,6 +22,7 @@ from .syntax import (
     condition_subjects,
     governing_subject,
     in_dateline,
+    makers,
     owners,
     pobjs,
     subject,
@@ -209,7 +210,7 @@ def act_judged(sides: Sides) -> bool:
                 and c.i not in sides.candidate.pattern and match_trigger(c, resources) is not None), None)
     if act is None:
         return False
-    doers = [c for c in owners(act, words) if c.dep_ == "poss"] + pobjs(act, words.agent_prep)
+    doers = [c for c in owners(act, words) if c.dep_ == "poss"] + pobjs(act, words.agent_prep) + makers(act)
     found = _resolve_all(doers, sides.actors, sides.steps, sides.place, lambda a: _unwanted(a, sides))
     sides.target = found or [act_phrase(sides.actors, act, sides.steps)]
     return True

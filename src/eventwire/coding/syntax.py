@@ -74,11 +74,18 @@ def hands_of(token: object, words: Words) -> list[object]:
 
 def owners(noun: object, words: Words) -> list[object]:
     """Whose offer, request or ultimatum a frame verb answers: "rejected a U.S. request",
-    "North Korea's demand", "an offer from Afghanistan". Those owners are the target."""
+    "North Korea's demand", "an offer from Afghanistan", "threats made by Tehran". Those owners are the
+    target."""
     found = [c for c in noun.children if c.dep_ == "poss" and c.pos_ != "PRON"]
     found += [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod")
               and (c.pos_ == "PROPN" or (c.pos_ == "ADJ" and c.text[:1].isupper()))]
-    return found + pobjs(noun, words.owner_prep)
+    return found + pobjs(noun, words.owner_prep) + makers(noun)
+
+
+def makers(noun: object) -> list[object]:
+    """The agent of a participle on the noun: "the threats made by Tehran", "attacks carried out by X"."""
+    return [g for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"
+            for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
 
 
 def noun_participants(token: object, words: Words) -> bool:
