@@ -104,6 +104,8 @@ CASES = [
     ("weapon_stands_for_doer", "A car bomb in Baghdad killed twelve people on Monday.", "ASSAULT"),
     ("harmed_subject", "A student died after a beating by police in Tehran.", "ASSAULT"),
     ("giver_of_what_is_received", "Yemen received $50 million in aid from Saudi Arabia.", "AID"),
+    ("partner_before_topic", "Later on Thursday, Macron discussed Ukraine with the German chancellor by "
+                             "phone.", "CONSULT"),
     ("destination_of_announced_move", "Kenya on Monday announced the deployment of 300 police officers to "
                                       "Haiti on a peacekeeping mission.", "AID"),
 ]
@@ -150,10 +152,16 @@ def test_the_doer_of_a_judged_act_named_by_a_participle_is_the_target(code):
     assert [[a.text for a in e.target] for e in rejected.events] == [["the opposition"]]
 
 
+def test_whom_talks_are_held_with_comes_before_their_topic(code):
+    result = code("The Kenyan foreign minister discussed Somalia with the Ugandan president on Monday.")
+    assert [(e.type, [a.text for a in e.target]) for e in result.events] == \
+        [("CONSULT", ["the Ugandan president"])]
+
+
 def test_where_an_announced_deployment_goes_is_its_target(code):
     result = code("Kenya on Monday announced the deployment of 300 police officers to Haiti on a UN "
                   "peacekeeping mission.")
-    assert [("AID", ["Haiti"])] == [(e.type, [a.text for a in e.target]) for e in result.events]
+    assert [(e.type, [a.text for a in e.target]) for e in result.events] == [("AID", ["Haiti"])]
 
 
 def test_a_warning_of_someones_hostile_act_stays_a_threat(code):

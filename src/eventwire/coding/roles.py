@@ -151,6 +151,15 @@ def complaint_subject_first(candidate: Candidate, heads: Heads, resources: Resou
         heads.targets = complained_of + [t for t in heads.targets if t not in complained_of]
 
 
+def partner_before_topic(candidate: Candidate, heads: Heads, resources: Resources) -> None:
+    """'discussed Libya with the U.S. president': whom talks are held with comes before what they are about
+    (policy.tsv `topical`)."""
+    trigger = candidate.trigger
+    if trigger.pos_ == "VERB" and resources.info(candidate.cameo).plover in resources.policy.topical:
+        partners = pobjs(trigger, resources.words.partner_prep)
+        heads.targets = partners + [t for t in heads.targets if t not in partners]
+
+
 def passive_agent(candidate: Candidate, heads: Heads, resources: Resources) -> None:
     """'was attacked by rebels': the agent of a passive verb is the source."""
     trigger = candidate.trigger
@@ -239,9 +248,8 @@ RoleRule = Callable[[Candidate, Heads, Resources], None]
 ROLE_RULES: tuple[RoleRule, ...] = (
     frame_noun_owners, event_noun_participants, destination_of_announced_move, verb_objects,
     purpose_of_summons, verb_prepositions, object_phrases, object_owners, named_recipient_first,
-    complaint_subject_first, passive_agent, predicate_subject, frame_objects, clause_subjects, answered_party,
-    accused_party, harmed_subject,
-    giver_of_what_is_received,
+    complaint_subject_first, partner_before_topic, passive_agent, predicate_subject, frame_objects,
+    clause_subjects, answered_party, accused_party, harmed_subject, giver_of_what_is_received,
 )
 
 
