@@ -28,6 +28,7 @@ CASES = [
      None),
     ("governing_verb_negated", "Brazil did not try to block the resolution.", None),
     ("question", "Will China invade Taiwan this year?", None),
+    ("went_back_itself", "The Kenyan soldiers returned to their barracks after the exercise.", None),
     ("negated_cooperation_is_refusal", "Egypt did not agree to the Israeli proposal for a truce in Gaza.",
      "REJECT"),
     ("negated_cooperation_is_refusal", "Iran said it will not negotiate with the United States.", "REJECT"),
@@ -150,6 +151,13 @@ def test_the_doer_of_a_judged_act_named_by_a_participle_is_the_target(code):
     assert [(e.type, [a.text for a in e.target]) for e in result.events] == [("ACCUSE", ["Somali militants"])]
     rejected = code("The council rejected the proposal put forward by the opposition.")
     assert [[a.text for a in e.target] for e in rejected.events] == [["the opposition"]]
+
+
+def test_an_infinitive_marker_is_no_destination(code):
+    trained = code("Britain will train Ukrainian pilots to fly fighter jets.")
+    assert "CONSULT" not in {e.type for e in trained.events}
+    trip = code("The Kenyan foreign minister flew to Uganda on Monday.")
+    assert [e.type for e in trip.events] == ["CONSULT"]
 
 
 def test_whom_talks_are_held_with_comes_before_their_topic(code):
