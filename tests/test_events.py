@@ -1002,3 +1002,8 @@ def test_weak_triggers_on_reports_and_fees_stay_dropped(code, text):
 ])
 def test_talks_about_a_crisis_are_a_consultation_talk_about_a_match_is_not(code, text, talks):
     assert ("CONSULT" in {e.type for e in code(text).events}) == talks
+
+
+def test_a_name_the_parser_reads_as_an_adverb_is_still_the_subject(code):
+    result = code("USAID had announced a suspension of food aid in Somalia.")
+    assert [(e.type, [a.text for a in e.source]) for e in result.events] == [("SANCTION", ["USAID"])]

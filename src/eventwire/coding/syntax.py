@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from .candidate import Candidate
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+MISREAD_SUBJECT = frozenset({"ORG", "GPE", "NORP", "PERSON"})  # entity types of a name misread as an adverb
 
 
 def depth(token: object) -> int:
@@ -34,6 +35,10 @@ def subject(verb: object, words: Words) -> tuple[object | None, bool]:
                 return child, False
             if child.dep_ == "nsubjpass":
                 return child, True
+        misread = next((c for c in node.children if c.dep_ == "advmod" and c.i < node.i
+                        and (c.ent_type_ in MISREAD_SUBJECT or (c.text.isupper() and len(c.text) > 2))), None)
+        if misread is not None:
+            return misread, False  # "USAID had announced ...": a name the parser read as an adverb
         if node.dep_ in ("conj", "xcomp", "advcl", "acomp") and node.head.i != node.i:
             node = node.head
         elif node.dep_ == "acl" and node.tag_ == "VBG" and node.head.dep_ in ("dobj", "pobj"):
