@@ -1007,3 +1007,10 @@ def test_talks_about_a_crisis_are_a_consultation_talk_about_a_match_is_not(code,
 def test_a_name_the_parser_reads_as_an_adverb_is_still_the_subject(code):
     result = code("USAID had announced a suspension of food aid in Somalia.")
     assert [(e.type, [a.text for a in e.source]) for e in result.events] == [("SANCTION", ["USAID"])]
+
+
+def test_units_sent_abroad_are_mobilised_or_peacekeeping_aid(code):
+    sent = code("Britain deployed a battalion of paratroopers to Estonia.")
+    assert [(e.type, [a.text for a in e.target]) for e in sent.events] == [("MOBILIZE", ["Estonia"])]
+    kept = code("Ghana is sending a platoon to Mali for the UN peacekeeping mission there.")
+    assert "AID" in {e.type for e in kept.events}
