@@ -1014,3 +1014,10 @@ def test_units_sent_abroad_are_mobilised_or_peacekeeping_aid(code):
     assert [(e.type, [a.text for a in e.target]) for e in sent.events] == [("MOBILIZE", ["Estonia"])]
     kept = code("Ghana is sending a platoon to Mali for the UN peacekeeping mission there.")
     assert "AID" in {e.type for e in kept.events}
+
+
+def test_a_hyphenated_name_split_into_several_subjects_is_one_actor(code):
+    result = code("Omar al-Bashir of Sudan expelled foreign aid workers.")
+    assert [e.type for e in result.events] == ["SANCTION"]
+    assert [a.code for a in result.events[0].source] == ["SDNGOV"]
+    assert result.events[0].source[0].text != "-"

@@ -22,6 +22,16 @@ def depth(token: object) -> int:
     return steps
 
 
+def last_of_split_name(token: object) -> object:
+    """'Omar al - Bashir' parsed as four subjects: the name's last word stands for it."""
+    while token.ent_type_ and token.i + 1 < len(token.doc):
+        after = token.doc[token.i + 1]
+        if after.dep_ != token.dep_ or after.head.i != token.head.i or after.ent_type_ != token.ent_type_:
+            break
+        token = after
+    return token
+
+
 def subject(verb: object, words: Words) -> tuple[object | None, bool]:
     """The verb's subject token and whether it is a passive subject; climbs shared subjects."""
     node = verb
@@ -32,7 +42,7 @@ def subject(verb: object, words: Words) -> tuple[object | None, bool]:
             if child.dep_ in SUBJECT_DEPS:
                 if child.tag_ == "WDT" or child.lower_ in words.relative_pronoun:
                     return (node.head if node.dep_ == "relcl" else None), False
-                return child, False
+                return last_of_split_name(child), False
             if child.dep_ == "nsubjpass":
                 return child, True
         misread = next((c for c in node.children if c.dep_ == "advmod" and c.i < node.i
