@@ -1017,7 +1017,7 @@ def test_units_sent_abroad_are_mobilised_or_peacekeeping_aid(code):
 
 
 def test_a_hyphenated_name_split_into_several_subjects_is_one_actor(code):
-    result = code("Omar al-Bashir of Sudan expelled foreign aid workers.")
-    assert [e.type for e in result.events] == ["SANCTION"]
+    result = code("Omar al-Bashir of Sudan banned three opposition newspapers.")
+    assert [e.type for e in result.events] == ["COERCE"]
     assert [a.code for a in result.events[0].source] == ["SDNGOV"]
     assert result.events[0].source[0].text != "-"
