@@ -107,6 +107,7 @@ CASES = [
     ("giver_of_what_is_received", "Yemen received $50 million in aid from Saudi Arabia.", "AID"),
     ("partner_before_topic", "Later on Thursday, Macron discussed Ukraine with the German chancellor by "
                              "phone.", "CONSULT"),
+    ("thing_boycotted", "The main opposition party in Togo boycotted the referendum.", "PROTEST"),
     ("destination_of_announced_move", "Kenya on Monday announced the deployment of 300 police officers to "
                                       "Haiti on a peacekeeping mission.", "AID"),
 ]
@@ -164,6 +165,13 @@ def test_whom_talks_are_held_with_comes_before_their_topic(code):
     result = code("The Kenyan foreign minister discussed Somalia with the Ugandan president on Monday.")
     assert [(e.type, [a.text for a in e.target]) for e in result.events] == \
         [("CONSULT", ["the Ugandan president"])]
+
+
+def test_what_is_boycotted_is_the_target_when_no_one_is_named(code):
+    result = code("Opposition parties in Togo said they will boycott the talks scheduled for Monday.")
+    assert [[a.text for a in e.target] for e in result.events] == [["the talks"]]
+    strike = code("Nurses in Nairobi went on strike for better pay.")
+    assert "thing_boycotted" not in {r for e in strike.events for r in e.rules}
 
 
 def test_where_an_announced_deployment_goes_is_its_target(code):
