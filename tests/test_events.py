@@ -1002,3 +1002,22 @@ def test_weak_triggers_on_reports_and_fees_stay_dropped(code, text):
 ])
 def test_talks_about_a_crisis_are_a_consultation_talk_about_a_match_is_not(code, text, talks):
     assert ("CONSULT" in {e.type for e in code(text).events}) == talks
+
+
+def test_a_name_the_parser_reads_as_an_adverb_is_still_the_subject(code):
+    result = code("USAID had announced a suspension of food aid in Somalia.")
+    assert [(e.type, [a.text for a in e.source]) for e in result.events] == [("SANCTION", ["USAID"])]
+
+
+def test_units_sent_abroad_are_mobilised_or_peacekeeping_aid(code):
+    sent = code("Britain deployed a battalion of paratroopers to Estonia.")
+    assert [(e.type, [a.text for a in e.target]) for e in sent.events] == [("MOBILIZE", ["Estonia"])]
+    kept = code("Ghana is sending a platoon to Mali for the UN peacekeeping mission there.")
+    assert "AID" in {e.type for e in kept.events}
+
+
+def test_a_hyphenated_name_split_into_several_subjects_is_one_actor(code):
+    result = code("Omar al-Bashir of Sudan banned three opposition newspapers.")
+    assert [e.type for e in result.events] == ["COERCE"]
+    assert [a.code for a in result.events[0].source] == ["SDNGOV"]
+    assert result.events[0].source[0].text != "-"

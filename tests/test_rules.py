@@ -28,6 +28,7 @@ CASES = [
      None),
     ("governing_verb_negated", "Brazil did not try to block the resolution.", None),
     ("question", "Will China invade Taiwan this year?", None),
+    ("went_back_itself", "The Kenyan soldiers returned to their barracks after the exercise.", None),
     ("negated_cooperation_is_refusal", "Egypt did not agree to the Israeli proposal for a truce in Gaza.",
      "REJECT"),
     ("negated_cooperation_is_refusal", "Iran said it will not negotiate with the United States.", "REJECT"),
@@ -104,6 +105,11 @@ CASES = [
     ("weapon_stands_for_doer", "A car bomb in Baghdad killed twelve people on Monday.", "ASSAULT"),
     ("harmed_subject", "A student died after a beating by police in Tehran.", "ASSAULT"),
     ("giver_of_what_is_received", "Yemen received $50 million in aid from Saudi Arabia.", "AID"),
+    ("partner_before_topic", "Later on Thursday, Macron discussed Ukraine with the German chancellor by "
+                             "phone.", "CONSULT"),
+    ("thing_boycotted", "The main opposition party in Togo boycotted the referendum.", "PROTEST"),
+    ("destination_of_announced_move", "Kenya on Monday announced the deployment of 300 police officers to "
+                                      "Haiti on a peacekeeping mission.", "AID"),
 ]
 # rules the sentences above cannot reach through the whole coder; they are tested one by one below
 ALONE = {"inside_condition", "statement_only", "verbal_act_unaddressed"}
@@ -132,6 +138,46 @@ def test_the_articles_own_conditional_is_no_ultimatum(code):
     result = code("France would impose sanctions on Mali if the junta delays the election.")
     assert not any("stated_condition_is_ultimatum" in e.rules for e in result.events)
     assert result.events == []
+
+
+def test_an_ultimatum_keeps_its_own_condition(code):
+    result = code("The president has issued an ultimatum to the rebels, warning of military action if the "
+                  "army does not withdraw its forces from the posts.")
+    assert "THREATEN" in {e.type for e in result.events}
+    assert "conditional_on_clause" not in {d.rule for d in result.dropped if d.trigger == "issued"}
+
+
+def test_the_doer_of_a_judged_act_named_by_a_participle_is_the_target(code):
+    result = code("The Kenyan government condemned the attacks carried out by Somali militants.")
+    assert [(e.type, [a.text for a in e.target]) for e in result.events] == [("ACCUSE", ["Somali militants"])]
+    rejected = code("The council rejected the proposal put forward by the opposition.")
+    assert [[a.text for a in e.target] for e in rejected.events] == [["the opposition"]]
+
+
+def test_an_infinitive_marker_is_no_destination(code):
+    trained = code("Britain will train Ukrainian pilots to fly fighter jets.")
+    assert "CONSULT" not in {e.type for e in trained.events}
+    trip = code("The Kenyan foreign minister flew to Uganda on Monday.")
+    assert [e.type for e in trip.events] == ["CONSULT"]
+
+
+def test_whom_talks_are_held_with_comes_before_their_topic(code):
+    result = code("The Kenyan foreign minister discussed Somalia with the Ugandan president on Monday.")
+    assert [(e.type, [a.text for a in e.target]) for e in result.events] == \
+        [("CONSULT", ["the Ugandan president"])]
+
+
+def test_what_is_boycotted_is_the_target_when_no_one_is_named(code):
+    result = code("Opposition parties in Togo said they will boycott the talks scheduled for Monday.")
+    assert [[a.text for a in e.target] for e in result.events] == [["the talks"]]
+    strike = code("Nurses in Nairobi went on strike for better pay.")
+    assert "thing_boycotted" not in {r for e in strike.events for r in e.rules}
+
+
+def test_where_an_announced_deployment_goes_is_its_target(code):
+    result = code("Kenya on Monday announced the deployment of 300 police officers to Haiti on a UN "
+                  "peacekeeping mission.")
+    assert [(e.type, [a.text for a in e.target]) for e in result.events] == [("AID", ["Haiti"])]
 
 
 def test_a_warning_of_someones_hostile_act_stays_a_threat(code):

@@ -50,6 +50,8 @@ class Policy:
     coercive_order: dict[str, str] = field(default_factory=dict)  # an order to the governed coerces them
     ordered_subject: frozenset[str] = frozenset()  # agents an authority's order coerces (MED, CVL ...)
     topical: frozenset[str] = frozenset()  # types whose object is a topic, never a wrongly read thing
+    handed_back: tuple[str, ...] = ()  # returns of people or things; the returning subject went back itself
+    boycotts: tuple[str, ...] = ()  # boycotts, whose boycotted vote, meeting or product is their target
 
 
 POLICY_KINDS = {
@@ -60,6 +62,7 @@ POLICY_KINDS = {
     "defiance": "plover", "ultimatum": "plover", "content_frame": "frame", "noun_frame": "frame",
     "agentless": "plover", "crowd_acts": "plover", "peacekeeping": "cameo", "punishment_asked": "cameo",
     "judges_acts": "cameo", "coercive_order": "cameo", "ordered_subject": "agent", "topical": "plover",
+    "handed_back": "cameo", "boycotts": "cameo",
 }
 # the policies whose rows name a result code
 RESULT_POLICIES = ("joint", "peacekeeping", "punishment_asked", "coercive_order")

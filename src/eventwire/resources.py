@@ -79,6 +79,7 @@ class Words:
     circumstance_prep: frozenset[str]
     reason_prep: frozenset[str]
     complaint_prep: frozenset[str]
+    partner_prep: frozenset[str]
     asked_prep: frozenset[str]
     harm_verb: frozenset[str]
     accusation_prep: frozenset[str]

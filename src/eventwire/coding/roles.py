@@ -51,6 +51,16 @@ def event_noun_participants(candidate: Candidate, heads: Heads, resources: Resou
     heads.targets += pobjs(trigger, resources.words.target_prep)
 
 
+def destination_of_announced_move(candidate: Candidate, heads: Heads, resources: Resources) -> None:
+    """'announced the deployment of 300 police officers to Haiti': where an announced or ordered sending goes
+    hangs on the verb whose object the event noun is."""
+    trigger, policy = candidate.trigger, resources.policy
+    if trigger.pos_ != "NOUN" or trigger.dep_ != "dobj" or trigger.head.pos_ != "VERB" or \
+            resources.info(candidate.cameo).plover not in policy.gives_forces | policy.own_side_type:
+        return
+    heads.targets += pobjs(trigger.head, resources.words.recipient_prep)
+
+
 def objects(verb: object) -> list[object]:
     """The verb's direct and indirect objects; a dative preposition stands for its object ("granted
     asylum to the dissident": the dissident)."""
@@ -141,6 +151,15 @@ def complaint_subject_first(candidate: Candidate, heads: Heads, resources: Resou
         heads.targets = complained_of + [t for t in heads.targets if t not in complained_of]
 
 
+def partner_before_topic(candidate: Candidate, heads: Heads, resources: Resources) -> None:
+    """'discussed Libya with the U.S. president': whom talks are held with comes before what they are about
+    (policy.tsv `topical`)."""
+    trigger = candidate.trigger
+    if trigger.pos_ == "VERB" and resources.info(candidate.cameo).plover in resources.policy.topical:
+        partners = pobjs(trigger, resources.words.partner_prep)
+        heads.targets = partners + [t for t in heads.targets if t not in partners]
+
+
 def passive_agent(candidate: Candidate, heads: Heads, resources: Resources) -> None:
     """'was attacked by rebels': the agent of a passive verb is the source."""
     trigger = candidate.trigger
@@ -227,10 +246,10 @@ def actor_behind(head: object, resources: Resources) -> object:
 
 RoleRule = Callable[[Candidate, Heads, Resources], None]
 ROLE_RULES: tuple[RoleRule, ...] = (
-    frame_noun_owners, event_noun_participants, verb_objects, purpose_of_summons, verb_prepositions,
-    object_phrases, object_owners, named_recipient_first, complaint_subject_first, passive_agent,
-    predicate_subject, frame_objects, clause_subjects, answered_party, accused_party, harmed_subject,
-    giver_of_what_is_received,
+    frame_noun_owners, event_noun_participants, destination_of_announced_move, verb_objects,
+    purpose_of_summons, verb_prepositions, object_phrases, object_owners, named_recipient_first,
+    complaint_subject_first, partner_before_topic, passive_agent, predicate_subject, frame_objects,
+    clause_subjects, answered_party, accused_party, harmed_subject, giver_of_what_is_received,
 )
 
 

@@ -48,8 +48,9 @@ def conditional_mark(candidate: Candidate, token: object, child: object, resourc
 def conditional_on_clause(candidate: Candidate, token: object, child: object,
                           resources: Resources) -> str | None:
     """'France would impose sanctions if the junta delays ...': done only on a condition (a threat verb's
-    own condition is its ultimatum, not a reason to drop it)."""
-    if token.i == candidate.predicate.i and child.dep_ == "advcl" and \
+    own condition is its ultimatum, not a reason to drop it, nor is that of 'issued an ultimatum')."""
+    ultimatum = resources.info(candidate.cameo).plover in resources.policy.ultimatum
+    if token.i == candidate.predicate.i and child.dep_ == "advcl" and not ultimatum and \
             resources.frames.get(token.lemma_.lower()) != "threaten" and any(
             m.dep_ == "mark" and m.lower_ in resources.words.conditional_mark for m in child.children):
         return f"conditional on {child.text!r}"
@@ -151,6 +152,18 @@ def governing_verb_negated(candidate: Candidate, resources: Resources) -> str | 
     return None
 
 
+def went_back_itself(candidate: Candidate, resources: Resources) -> str | None:
+    """'The soldiers returned to their base': the returning subject went back itself; nobody handed it back
+    (policy.tsv `handed_back`)."""
+    trigger = candidate.trigger
+    if trigger.pos_ != "VERB" or not candidate.cameo.startswith(resources.policy.handed_back) or \
+            any(c.dep_ in ("dobj", "nsubjpass", "auxpass") for c in trigger.children):
+        return None
+    if any(trigger.doc[i].dep_ == "nsubj" and trigger.doc[i].head.i == trigger.i for i in candidate.pattern):
+        return "what returned went back itself: nobody returned it"
+    return None
+
+
 def question(candidate: Candidate, resources: Resources) -> str | None:
     """'Will Russia invade?': asked about, not reported."""
     if sentence_text(candidate.trigger).rstrip(" ”\"'’").endswith("?"):
@@ -164,7 +177,8 @@ EventRule = Callable[[Candidate, Resources], "str | None"]
 CHILD_RULES: tuple[ChildRule, ...] = (negated, hypothetical, conditional_mark, conditional_on_clause)
 CHAIN_RULES: tuple[ChainRule, ...] = (inside_condition, negating_verb)
 EVENT_RULES: tuple[EventRule, ...] = (denied_report, alleged_act, in_the_event_of, asked_not_done,
-                                      conditional_ancestor, governing_verb_negated, question)
+                                      conditional_ancestor, governing_verb_negated, went_back_itself,
+                                      question)
 
 
 def why_not(candidate: Candidate, resources: Resources) -> Verdict | None:

@@ -22,6 +22,7 @@ from .syntax import (
     condition_subjects,
     governing_subject,
     in_dateline,
+    makers,
     owners,
     pobjs,
     subject,
@@ -209,9 +210,24 @@ def act_judged(sides: Sides) -> bool:
                 and c.i not in sides.candidate.pattern and match_trigger(c, resources) is not None), None)
     if act is None:
         return False
-    doers = [c for c in owners(act, words) if c.dep_ == "poss"] + pobjs(act, words.agent_prep)
+    doers = [c for c in owners(act, words) if c.dep_ == "poss"] + pobjs(act, words.agent_prep) + makers(act)
     found = _resolve_all(doers, sides.actors, sides.steps, sides.place, lambda a: _unwanted(a, sides))
     sides.target = found or [act_phrase(sides.actors, act, sides.steps)]
+    return True
+
+
+def thing_boycotted(sides: Sides) -> bool:
+    """'boycotted the vote', 'will boycott the summit': what is boycotted is the target when the sentence
+    names no one (policy.tsv `boycotts`)."""
+    candidate = sides.candidate
+    trigger = candidate.trigger
+    if sides.target or trigger.pos_ != "VERB" or \
+            not candidate.entry.cameo.startswith(sides.resources.policy.boycotts):
+        return False
+    boycotted = next((c for c in trigger.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
+    if boycotted is None:
+        return False
+    sides.target = [act_phrase(sides.actors, boycotted, sides.steps)]
     return True
 
 
@@ -328,7 +344,7 @@ ALWAYS_RUN = frozenset({"resolve_source", "no_self_target", "resolve_target"})
 SIDE_RULES: tuple[SideRule, ...] = (
     event_noun_is_no_actor, demand_in_speech, subject_of_governing_verb, resolve_source,
     owner_of_the_source_noun, speaker_is_source,
-    subject_of_holding_clause, no_self_target, resolve_target, act_judged, place_acted_on,
+    subject_of_holding_clause, no_self_target, resolve_target, act_judged, thing_boycotted, place_acted_on,
     protest_defies_named,
     place_is_target, partners_of_a_mutual_act, actor_in_phrase, own_forces_unnamed, ultimatum_addressee,
     weapon_stands_for_doer, implied_sides,

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from .candidate import Candidate
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+MISREAD_SUBJECT = frozenset({"ORG", "GPE", "NORP", "PERSON"})  # entity types of a name misread as an adverb
 
 
 def depth(token: object) -> int:
@@ -19,6 +20,16 @@ def depth(token: object) -> int:
     while token.head.i != token.i:
         token, steps = token.head, steps + 1
     return steps
+
+
+def last_of_split_name(token: object) -> object:
+    """'Omar al - Bashir' parsed as four subjects: the name's last word stands for it."""
+    while token.ent_type_ and token.i + 1 < len(token.doc):
+        after = token.doc[token.i + 1]
+        if after.dep_ != token.dep_ or after.head.i != token.head.i or after.ent_type_ != token.ent_type_:
+            break
+        token = after
+    return token
 
 
 def subject(verb: object, words: Words) -> tuple[object | None, bool]:
@@ -31,9 +42,13 @@ def subject(verb: object, words: Words) -> tuple[object | None, bool]:
             if child.dep_ in SUBJECT_DEPS:
                 if child.tag_ == "WDT" or child.lower_ in words.relative_pronoun:
                     return (node.head if node.dep_ == "relcl" else None), False
-                return child, False
+                return last_of_split_name(child), False
             if child.dep_ == "nsubjpass":
                 return child, True
+        misread = next((c for c in node.children if c.dep_ == "advmod" and c.i < node.i
+                        and (c.ent_type_ in MISREAD_SUBJECT or (c.text.isupper() and len(c.text) > 2))), None)
+        if misread is not None:
+            return misread, False  # "USAID had announced ...": a name the parser read as an adverb
         if node.dep_ in ("conj", "xcomp", "advcl", "acomp") and node.head.i != node.i:
             node = node.head
         elif node.dep_ == "acl" and node.tag_ == "VBG" and node.head.dep_ in ("dobj", "pobj"):
@@ -74,11 +89,18 @@ def hands_of(token: object, words: Words) -> list[object]:
 
 def owners(noun: object, words: Words) -> list[object]:
     """Whose offer, request or ultimatum a frame verb answers: "rejected a U.S. request",
-    "North Korea's demand", "an offer from Afghanistan". Those owners are the target."""
+    "North Korea's demand", "an offer from Afghanistan", "threats made by Tehran". Those owners are the
+    target."""
     found = [c for c in noun.children if c.dep_ == "poss" and c.pos_ != "PRON"]
     found += [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod")
               and (c.pos_ == "PROPN" or (c.pos_ == "ADJ" and c.text[:1].isupper()))]
-    return found + pobjs(noun, words.owner_prep)
+    return found + pobjs(noun, words.owner_prep) + makers(noun)
+
+
+def makers(noun: object) -> list[object]:
+    """The agent of a participle on the noun: "the threats made by Tehran", "attacks carried out by X"."""
+    return [g for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"
+            for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
 
 
 def noun_participants(token: object, words: Words) -> bool:

@@ -17,6 +17,8 @@ def dependent_lemmas(token: object, resources: Resources) -> set[str]:
     lemmas = set()
     part_preps = resources.words.part_prep
     for child in token.children:
+        if child.dep_ == "aux" and child.tag_ == "TO":
+            continue  # the trigger's own infinitive marker: "to fly F-16s" flies to nowhere
         lemmas.add(child.lemma_.lower())
         lemmas.add(child.lower_)
         for grandchild in child.children:
