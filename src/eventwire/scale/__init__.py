@@ -32,8 +32,7 @@ class InProcessCoder:
     def __call__(self, articles: Iterable[Article]) -> Iterator[CodedArticle]:
         return self.pipeline.code_many(articles)
 
-    def stream(self, articles: Iterable[Article]) -> Iterator[CodedArticle]:
-        return self.pipeline.code_many(articles)
+    stream = __call__  # the pipeline reads a stream as it needs it
 
     def close(self) -> None:
         """Nothing to release: the pipeline belongs to the caller."""

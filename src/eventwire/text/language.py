@@ -72,18 +72,14 @@ def foreign_language(text: str, wanted: str = "en") -> str | None:
     short to tell (short snippets are coded rather than dropped). Text in a script written without
     spaces (Chinese, Japanese, Thai ...) is never English, however short or few its "words"."""
     sample = text[:SAMPLE_CHARS]
-    if not _any_spaceless().search(sample):
-        if len(sample.split()) < MIN_WORDS:
-            return None
-        language, probability = _identifier().classify(sample)
-        return language if language != wanted and probability >= MIN_PROBABILITY else None
-    script = spaceless_script(sample)
+    spaceless = _any_spaceless().search(sample) is not None  # most texts: no letter-by-letter count
+    script = spaceless_script(sample) if spaceless else None
     if script:
         language, _ = _identifier().classify(sample)
         return language if language != wanted else script
     if len(sample.split()) < MIN_WORDS:
         return None
     # a few names in Chinese characters in an English text are names, not a sign of the language
-    latin_sample = "".join(" " if _script(char) else char for char in sample)
+    latin_sample = "".join(" " if _script(char) else char for char in sample) if spaceless else sample
     language, probability = _identifier().classify(latin_sample)
     return language if language != wanted and probability >= MIN_PROBABILITY else None
