@@ -57,11 +57,14 @@ def test_a_prefiltered_article_keeps_its_events_sentences_and_offsets(pipeline, 
         "Local media reported long queues at fuel stations."]
 
 
-def test_a_lightly_parsed_sentence_keeps_its_named_entities(pipeline, prefilter, monkeypatch):
+def test_a_lightly_parsed_sentence_keeps_its_words_and_offsets_but_runs_no_model(pipeline, prefilter,
+                                                                                monkeypatch):
     text = "Police arrested two men in Mombasa.\n\nThe rains lasted for three weeks."
     monkeypatch.setattr(pipeline, "prefilter", prefilter)
     light = [s for s in pipeline.parse(Article("p2", text), prefilter=True).sentences if not s.parsed]
-    assert [(e.text, e.label_) for e in light[0].span.ents] == [("three weeks", "DATE")]
+    assert [text[s.start:s.end] for s in light] == ["The rains lasted for three weeks."]
+    assert [t.text for t in light[0].span] == ["The", "rains", "lasted", "for", "three", "weeks", "."]
+    assert not light[0].span.ents and not any(t.tag_ or t.dep_ for t in light[0].span)
 
 
 @pytest.mark.parametrize(("sentence", "names"), [

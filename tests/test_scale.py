@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import multiprocessing as mp
+import threading
 
 import pytest
 
 from eventwire import Article
+from eventwire.errors import ModelError
 from eventwire.options import load_options
 from eventwire.run import run
 from eventwire.scale import ParallelCoder, PipelineSpec, open_coder
@@ -51,9 +54,13 @@ def stored(path) -> dict[str, list[tuple]]:
         }
 
 
-def test_two_worker_processes_code_like_one_process_in_the_same_order(pipeline):
+START_METHODS = [method for method in ("fork", "spawn") if method in mp.get_all_start_methods()]
+
+
+@pytest.mark.parametrize("start_method", START_METHODS)
+def test_two_worker_processes_code_like_one_process_in_the_same_order(pipeline, start_method):
     alone = coded_json(pipeline.code_many(corpus()))
-    coder = ParallelCoder(PipelineSpec(), jobs=2, min_articles=0, chunk=2)
+    coder = ParallelCoder(PipelineSpec(), jobs=2, min_articles=0, chunk=2, start_method=start_method)
     try:
         together = coded_json(coder(corpus()))
     finally:
@@ -84,13 +91,30 @@ def test_a_small_run_under_jobs_codes_in_this_process(pipeline):
     assert coder._workers == []
 
 
-def test_a_worker_that_cannot_load_its_model_stops_the_run_with_one_clear_line():
-    coder = ParallelCoder(PipelineSpec(model="no_such_spacy_model"), jobs=1, min_articles=0)
+@pytest.mark.parametrize("start_method", START_METHODS)
+def test_a_model_that_cannot_load_stops_the_run_with_one_clear_line(start_method):
+    """Forked workers take the pipeline this process built, so the error is this process's own."""
+    coder = ParallelCoder(PipelineSpec(model="no_such_spacy_model"), jobs=1, min_articles=0,
+                          start_method=start_method)
+    error = WorkerError if start_method == "spawn" else ModelError
     try:
-        with pytest.raises(WorkerError, match="no_such_spacy_model|no English spaCy model"):
+        with pytest.raises(error, match="no_such_spacy_model|no English spaCy model"):
             list(coder(corpus()))
     finally:
         coder.close()
+
+
+def test_workers_are_forked_only_from_the_main_thread():
+    """A server codes from its own threads, one of which may hold a lock a forked copy would wait on."""
+    methods: list[str] = []
+    def make_coder() -> None:
+        methods.append(ParallelCoder(PipelineSpec(), jobs=2).start_method)
+
+    thread = threading.Thread(target=make_coder)
+    thread.start()
+    thread.join()
+    assert methods == ["spawn"]
+    assert ParallelCoder(PipelineSpec(), jobs=2).start_method == START_METHODS[0]
 
 
 def test_a_dask_local_cluster_fills_the_store_as_one_process_does_and_a_rerun_skips_its_parts(tmp_path,

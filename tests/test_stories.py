@@ -112,3 +112,14 @@ def test_merging_batch_by_batch_equals_merging_everything(batches):
     assert sorted(stored) == sorted(m.merged_id for m in expected)
     for merged in expected:
         assert [r.event_id for r in stored[merged.merged_id].members] == [r.event_id for r in merged.members]
+
+
+def test_signatures_are_those_datasketch_computes_so_stored_stories_stay_valid():
+    """Stores coded before MinHash was computed here hold datasketch 1.6's signatures and band keys."""
+    from datasketch import MinHash
+
+    rng = random.Random(3)
+    for text in [template_report(rng) for _ in range(5)] + ["Talks", ""]:
+        theirs = MinHash(num_perm=stories.NUM_PERM, seed=7)
+        theirs.update_batch(sorted(stories.shingles(text)))
+        assert stories.minhash(text) == [int(value) for value in theirs.hashvalues]

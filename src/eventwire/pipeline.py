@@ -12,11 +12,11 @@ from .coding.petrarch import load_actor_dictionary
 from .enrich import enrich
 from .ingest import date_in_text
 from .model import Article, Block, CodedArticle, Dropped, Event
-from .resources import Resources, load_resources
+from .resources import DATA_DIR, Resources, load_resources
 from .text.attributes import speed_up_attribute_ruler
 from .text.clean import DebrisRules, debris_metadata, load_debris, split_blocks
 from .text.language import foreign_language
-from .text.nlp import Document, load_model, parse_documents, parse_section, sections
+from .text.nlp import Document, Keep, load_model, parse_documents, parse_section, sections
 from .text.prefilter import Prefilter
 
 # Longer articles are coded section by section: the parses of one section are freed before the next,
@@ -52,6 +52,13 @@ class Pipeline:
     def code(self, article: Article) -> CodedArticle:
         return next(self.code_many([article]))
 
+    def warmed(self) -> Pipeline:
+        """This pipeline after coding a short text once, so that every table the stages load on first
+        use (gazetteer, quote and date patterns, language identifier) is in memory: processes forked
+        from it then share them instead of each loading its own."""
+        self.code(Article("warm-up", (DATA_DIR / "warm_up.txt").read_text(encoding="utf-8")))
+        return self
+
     def code_many(self, articles: Iterable[Article]) -> Iterator[CodedArticle]:
         """Code a stream of articles in order, parsing them in batches with `nlp.pipe`; an article
         longer than `section_chars` is coded on its own, section by section."""
@@ -77,9 +84,10 @@ class Pipeline:
         keep = self._keep() if prefilter else None
         return next(parse_documents(self.nlp, [(article, self._blocks(article))], keep=keep))
 
-    def _keep(self) -> Callable[[str], bool] | None:
-        """Which sentences get the full parse: all, or with the prefilter those that may hold an event."""
-        return self.prefilter.needs_parse if self.prefilter else None
+    def _keep(self) -> Keep | None:
+        """Which sentences get the full parse: all, or with the prefilter those that may hold an event or
+        name someone."""
+        return self.prefilter.for_article if self.prefilter else None
 
     def _blocks(self, article: Article) -> list[Block]:
         """Story blocks to parse; none for an article in another language, which is skipped."""

@@ -38,11 +38,20 @@ _DIGIT = re.compile(r"\d")
 _EARLIEST = dt.date.min
 
 
-@lru_cache(maxsize=1)
-def _permutations() -> object:
-    from datasketch import MinHash
+_MERSENNE_PRIME = np.uint64((1 << 61) - 1)
+_MAX_HASH = np.uint64((1 << 32) - 1)
 
-    return MinHash(num_perm=NUM_PERM, seed=7).permutations
+
+@lru_cache(maxsize=1)
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """The universal hash functions (a, b) of datasketch's `MinHash(num_perm=NUM_PERM, seed=7)`, drawn as
+    datasketch 1.6 draws them: signatures stay those of stores coded with it, without importing it
+    (its package imports scipy, a second of CPU in every run)."""
+    generator = np.random.RandomState(7)
+    pairs = [(generator.randint(1, _MERSENNE_PRIME, dtype=np.uint64),
+              generator.randint(0, _MERSENNE_PRIME, dtype=np.uint64)) for _ in range(NUM_PERM)]
+    multipliers, offsets = np.array(pairs, dtype=np.uint64).T
+    return multipliers, offsets
 
 
 def shingles(text: str, size: int = SHINGLE_WORDS) -> set[bytes]:
@@ -52,12 +61,12 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> set[bytes]:
 
 
 def minhash(text: str, size: int = SHINGLE_WORDS) -> list[int]:
-    """The MinHash signature (NUM_PERM values) of the text's word shingles."""
-    from datasketch import MinHash
-
-    signature = MinHash(num_perm=NUM_PERM, seed=7, permutations=_permutations())
-    signature.update_batch(sorted(shingles(text, size)))
-    return [int(v) for v in signature.hashvalues]
+    """The MinHash signature (NUM_PERM values) of the text's word shingles: each shingle's SHA-1 (first
+    32 bits) through each hash function, the least value per function."""
+    hashes = np.array([int.from_bytes(hashlib.sha1(shingle).digest()[:4], "little")
+                       for shingle in shingles(text, size)], dtype=np.uint64)[:, np.newaxis]
+    multipliers, offsets = _permutations()
+    return ((hashes * multipliers + offsets) % _MERSENNE_PRIME & _MAX_HASH).min(axis=0).tolist()
 
 
 def facts(text: str) -> list[str]:

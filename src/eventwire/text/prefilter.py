@@ -1,23 +1,24 @@
 """A cheap test, before the parser, of which sentences can hold an event: a sentence gets the full parse
 (text/nlp.py parse_plan) only when one of its words may be an inflection of a trigger lemma (verbs.tsv,
-nouns.tsv) whose entry's other words ("hold" + "talk", "call" + "off") are in the sentence too, or when it
-holds a word of prefilter.tsv with a frame verb of its class (frames.tsv); the others get the light parse
-(tokens and named entities). Words are un-inflected with the spaCy model's own lemmatizer rules and
-exception tables, over-generating on purpose: a false alarm costs a parse, a miss costs an event.
+nouns.tsv) whose entry's other words ("hold" + "talk", "call" + "off") are in the sentence too, when it
+holds a word of prefilter.tsv with a frame verb of its class (frames.tsv), or when it may name someone;
+the others get the light parse (tokens only). Words are un-inflected with the spaCy model's own lemmatizer
+rules and exception tables, over-generating on purpose: a false alarm costs a parse, a miss costs an event.
 
 What it can miss (the README, section "The prefilter"): an event stated with no trigger word at all, and
-what the tags and dependencies of a lightly parsed sentence would have lent to later ones (a title or
-apposition that names a person's office; entities, dates and place names are still read there)."""
+a person named only by a first word the model knows lowercase that the article never writes capitalized
+inside a sentence ("Rice said ..." with no "Condoleezza Rice" before it)."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ..resources import DATA_DIR, Resources, rows
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
+INNER_CAPITAL = re.compile(r"[A-Za-z0-9,;:'’)] +([A-Z][A-Za-z'\-]*)")  # a capitalized word inside a sentence
 CACHE_LIMIT = 200_000
 
 
@@ -30,16 +31,25 @@ class Prefilter:
         self.companions = _companions(resources, DATA_DIR / "prefilter.tsv")
         self._seen: dict[str, frozenset[str]] = {}
         self.common = _common_words(nlp)
+        self.stop_words = frozenset(getattr(getattr(nlp, "Defaults", None), "stop_words", ()))
 
-    def needs_parse(self, sentence: str) -> bool:
+    def needs_parse(self, sentence: str, names: frozenset[str] = frozenset()) -> bool:
         """Whether a sentence needs the full parse: it may hold an event, or it may name someone (its
-        tags and dependencies tell the coder titles, offices and appositions it remembers)."""
-        return self.may_hold_event(sentence) or self.may_name(sentence)
+        tags, dependencies and entities tell the coder people, titles and offices it remembers)."""
+        return self.may_hold_event(sentence) or self.may_name(sentence, names)
 
-    def may_name(self, sentence: str) -> bool:
-        """A capitalized word, except a first word the model knows lowercase ("The", "He", "Analysts")."""
+    def for_article(self, text: str) -> Callable[[str], bool]:
+        """`needs_parse` for the sentences of one article, whose `names` are the capitalized words it
+        writes inside a sentence: there a first word the model knows lowercase may be a name too
+        ("Gov. Kate Brown ... Brown has said")."""
+        names = frozenset(word for word in INNER_CAPITAL.findall(text) if word.lower() not in self.stop_words)
+        return lambda sentence: self.needs_parse(sentence, names)
+
+    def may_name(self, sentence: str, names: frozenset[str] = frozenset()) -> bool:
+        """A capitalized word, except a first word the model knows lowercase ("The", "He", "Analysts")
+        that is not one of the article's `names`."""
         words = WORD.findall(sentence)
-        return any(word[:1].isupper() and (n or not self.lemmas(word.lower()) & self.common)
+        return any(word[:1].isupper() and (n or word in names or not self.lemmas(word.lower()) & self.common)
                    for n, word in enumerate(words))
 
     def may_hold_event(self, text: str) -> bool:
