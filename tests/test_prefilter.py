@@ -76,3 +76,11 @@ def test_a_lightly_parsed_sentence_keeps_its_words_and_offsets_but_runs_no_model
 def test_a_sentence_that_may_name_someone_gets_the_full_parse(prefilter, sentence, names):
     assert prefilter.may_name(sentence) is names
     assert prefilter.needs_parse(sentence) is names
+
+
+def test_a_first_word_the_article_writes_as_a_name_gets_the_full_parse(prefilter):
+    """"Brown" is a colour to the model, but this article names Gov. Kate Brown."""
+    sentence = "Brown has said she wants the two sides to work together."
+    named = prefilter.for_article("Gov. Kate Brown visited the port on Monday. " + sentence)
+    unnamed = prefilter.for_article("The port was quiet on Monday. " + sentence)
+    assert named(sentence) and not unnamed(sentence)
