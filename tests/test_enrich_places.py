@@ -50,3 +50,19 @@ def test_else_the_target_country_of_an_attack_at_country_precision(code):
 def test_names_of_people_and_common_words_are_not_places():
     assert mentions("Victoria Nuland met Ukrainian officials.") == []
     assert mentions("Police detained Mr Lincoln.") == []
+
+
+def test_the_gazetteer_is_cached_for_the_next_process_and_a_damaged_cache_is_rebuilt(tmp_path, monkeypatch):
+    from eventwire.enrich import gazetteer as module
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    built = module.gazetteer.__wrapped__()
+    path = module.cache_path()
+    assert path.parent == tmp_path / "eventwire" and path.exists()
+    read_back = module.gazetteer.__wrapped__()
+    assert read_back.by_name == built.by_name and read_back.countries == built.countries
+    assert [p.name for p in read_back.lookup("Kharkiv")] == ["Kharkiv"]
+
+    path.write_bytes(b"not a pickle")
+    assert module.gazetteer.__wrapped__().by_name == built.by_name
+    assert module.gazetteer.__wrapped__().lookup("Nairobi")  # rewritten whole: read back again

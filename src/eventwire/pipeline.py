@@ -16,7 +16,7 @@ from .resources import DATA_DIR, Resources, load_resources
 from .text.attributes import speed_up_attribute_ruler
 from .text.clean import DebrisRules, debris_metadata, load_debris, split_blocks
 from .text.language import foreign_language
-from .text.nlp import Document, Keep, load_model, parse_documents, parse_section, sections
+from .text.nlp import PARSE_BATCH, Document, Keep, load_model, parse_documents, parse_section, sections
 from .text.prefilter import Prefilter
 
 # Longer articles are coded section by section: the parses of one section are freed before the next,
@@ -35,7 +35,7 @@ class Pipeline:
     """Article -> Document -> actors and events. Thread one instance through a whole run."""
 
     def __init__(self, model: str | None = None, resources: Resources | None = None,
-                 batch_size: int = 64, actor_dictionaries: list[str] = (),
+                 batch_size: int = PARSE_BATCH, actor_dictionaries: list[str] = (),
                  section_chars: int = SECTION_CHARS, progress: Progress | None = None,
                  prefilter: bool = True) -> None:
         self.nlp = load_model(model)

