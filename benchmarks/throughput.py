@@ -10,8 +10,8 @@ then `eventwire code` into a fresh store with `--jobs 1` and `--jobs 2`
 (articles/s, words/s, peak RSS of the parent and of the largest worker, ratio to bare spaCy with as many
 processes, and CPU time per article summed over all processes, which a busy machine disturbs less than
 wall time), then the median time of one ~600-word article through the Python API after the pipeline is
-loaded, beside the bare pipeline's on the same text. Times include loading the model (bare spaCy) or building the pipeline and starting workers
-(eventwire); imports are done before.
+loaded, beside the bare pipeline's on the same text. Times include loading the model (bare spaCy) or
+building the pipeline and starting workers (eventwire); imports are done before.
 """
 
 from __future__ import annotations
