@@ -22,6 +22,14 @@ def _store_in_tmp(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("EVENTWIRE_STORE", str(tmp_path_factory.mktemp("store") / "test.duckdb"))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _cache_in_tmp(tmp_path_factory):
+    """The gazetteer cache (enrich/gazetteer.py) goes to a folder of this session, not the user's."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+        yield
+
+
 @pytest.fixture(scope="session")
 def pipeline() -> Pipeline:
     return Pipeline()

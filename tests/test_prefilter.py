@@ -78,9 +78,12 @@ def test_a_sentence_that_may_name_someone_gets_the_full_parse(prefilter, sentenc
     assert prefilter.needs_parse(sentence) is names
 
 
-def test_a_first_word_the_article_writes_as_a_name_gets_the_full_parse(prefilter):
-    """"Brown" is a colour to the model, but this article names Gov. Kate Brown."""
-    sentence = "Brown has said she wants the two sides to work together."
-    named = prefilter.for_article("Gov. Kate Brown visited the port on Monday. " + sentence)
-    unnamed = prefilter.for_article("The port was quiet on Monday. " + sentence)
+@pytest.mark.parametrize(("name", "earlier"), [
+    ("Brown", "Gov. Kate Brown visited the port on Monday."),  # a colour to the model
+    ("May", "Prime Minister Theresa May visited the port on Monday."),  # a stop word, inside a name
+])
+def test_a_first_word_the_article_writes_as_a_name_gets_the_full_parse(prefilter, name, earlier):
+    sentence = f"{name} has said she wants the two sides to work together."
+    named = prefilter.for_article(f"{earlier} {sentence}")
+    unnamed = prefilter.for_article(f"The port was quiet on Monday. {sentence}")
     assert named(sentence) and not unnamed(sentence)

@@ -104,6 +104,18 @@ def test_a_model_that_cannot_load_stops_the_run_with_one_clear_line(start_method
         coder.close()
 
 
+@pytest.mark.skipif("fork" not in START_METHODS, reason="no fork on this platform")
+def test_forked_workers_code_with_the_options_pipeline_not_the_callers(pipeline):
+    """As spawned ones do: a caller's pipeline with other settings codes only what runs in this process."""
+    callers = ParallelCoder(PipelineSpec(), jobs=1, pipeline=pipeline, min_articles=0, start_method="fork")
+    try:
+        list(callers(corpus()))
+        assert callers._from_spec is not None and callers._from_spec is not pipeline
+        assert callers.local_pipeline() is pipeline
+    finally:
+        callers.close()
+
+
 def test_workers_are_forked_only_from_the_main_thread():
     """A server codes from its own threads, one of which may hold a lock a forked copy would wait on."""
     methods: list[str] = []

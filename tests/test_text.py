@@ -9,7 +9,15 @@ import pytest
 
 from eventwire.model import Block
 from eventwire.text.language import foreign_language, spaceless_script
-from eventwire.text.nlp import MAX_BLOCK_CHARS, cut_point, parse_plan, sections, story_chunks
+from eventwire.text.nlp import (
+    MAX_BLOCK_CHARS,
+    PARSE_BATCH_CHARS,
+    _pipe,
+    cut_point,
+    parse_plan,
+    sections,
+    story_chunks,
+)
 
 SENTENCES = ["Kenyan police arrested twelve protesters in Nairobi on Monday.",
              "Egypt condemned the air strikes on Gaza, the foreign ministry said.",
@@ -97,3 +105,18 @@ def test_parse_plan_never_cuts_after_an_abbreviation():
 def test_parse_plan_without_a_test_parses_every_block_whole():
     text = "The weather was fine. Markets were calm."
     assert parse_plan(text, [Block(0, len(text), "story")], None) == ([(0, text)], [])
+
+
+def test_the_parser_gets_batches_capped_by_characters_in_their_order():
+    """192 blocks of 5,000 characters in one batch took 2.5 GB; the cap keeps a batch near 64,000."""
+    batches: list[int] = []
+
+    class Recorder:
+        def pipe(self, items, as_tuples, batch_size):
+            batches.append(sum(len(text) for text, _ in items))
+            return [(text.upper(), context) for text, context in items]
+
+    items = [("x" * 5000, n) for n in range(40)] + [("y" * 100_000, 40)]
+    coded = list(_pipe(Recorder(), iter(items), 192))
+    assert [context for _, context in coded] == list(range(41))
+    assert max(batches[:-1]) <= PARSE_BATCH_CHARS and batches[-1] == 100_000  # a longer text goes alone

@@ -10,6 +10,7 @@ import pickle
 import re
 import sys
 import tempfile
+import time
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from pathlib import Path
 from ..resources import DATA_DIR, rows
 
 MIN_CITY_POPULATION = 15000
+STALE_DAYS = 30  # a cached gazetteer nobody rewrote for this long is removed by the next build
 ALIAS_POPULATION = 100_000  # other names (Kiev, Bombay) are indexed for cities this large
 _ENGLISH_NAME = re.compile(r"^[A-Z][a-z][A-Za-z'’ -]{1,40}$")  # "Kiev", "Mazar-i-Sharif", not "MZR"
 
@@ -142,17 +144,27 @@ def weight(place: Place) -> float:
 @cache
 def gazetteer() -> Gazetteer:
     """Loaded once per process: from the user's cache where an earlier process built the same one
-    (about 0.25 s), else built (about 1 s, half of a pipeline's start) and then cached."""
-    path = cache_path()
-    if path and path.exists():
-        try:
-            return pickle.loads(path.read_bytes())
-        except Exception:  # noqa: BLE001 - a damaged or foreign cache file only costs a rebuild
-            pass
+    (about 0.25 s), else built (about 1 s, half of a pipeline's start) and then cached. A cache that
+    cannot be found, read or written only costs the build."""
+    try:
+        path = cache_path()
+    except (OSError, ValueError, ImportError):  # no package metadata or source file (a frozen install)
+        path = None
+    cached = _read_quietly(path) if path else None
+    if cached is not None:
+        return cached
     built = Gazetteer()
     if path:
         _write_quietly(path, pickle.dumps(built, protocol=pickle.HIGHEST_PROTOCOL))
     return built
+
+
+def _read_quietly(path: Path) -> Gazetteer | None:
+    try:
+        cached = pickle.loads(path.read_bytes())
+    except Exception:  # noqa: BLE001 - missing, unreadable, damaged or written by other code
+        return None
+    return cached if isinstance(cached, Gazetteer) else None
 
 
 def cache_path() -> Path | None:
@@ -177,8 +189,15 @@ def _write_quietly(path: Path, data: bytes) -> None:
         with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".part") as part:
             part.write(data)
         os.replace(part.name, path)
-        for older in path.parent.glob("gazetteer-*.pickle"):  # built from what has changed since
-            if older != path:
-                older.unlink(missing_ok=True)
+        _forget_stale(path)
     except OSError:
         pass
+
+
+def _forget_stale(kept: Path) -> None:
+    """Remove other gazetteers and half-written files not touched for STALE_DAYS: another install may
+    share the folder and still read its own (a removed one costs it one build)."""
+    oldest = time.time() - STALE_DAYS * 86400
+    for other in [*kept.parent.glob("gazetteer-*.pickle"), *kept.parent.glob("*.part")]:
+        if other != kept and other.stat().st_mtime < oldest:
+            other.unlink(missing_ok=True)

@@ -110,6 +110,7 @@ class Listeners(RunListener):
 def _bar(total: int | None, out: TextIO) -> object:
     from tqdm import tqdm
 
+    tqdm.monitor_interval = 0  # no monitor thread: `--jobs` workers are forked from this process
     return tqdm(total=total, file=out, unit=" articles", dynamic_ncols=True, smoothing=0.1,
                 desc="eventwire")
 

