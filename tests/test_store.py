@@ -115,7 +115,7 @@ def test_the_store_merges_batch_by_batch_as_merging_everything(tmp_path, batches
         with store.transaction():
             add_rows(store, batch)
             reopened = chains_to_reopen(store.merged_spans(batch), batch)
-            store.replace_merged(reopened, merge_events(store.chain_members(reopened) + batch))
+            store.replace_merged(reopened, merge_events(store.take_chain_members(reopened) + batch))
     members = store.sql("SELECT merged_id, event_id FROM merged_members ORDER BY merged_id, event_id")[1]
     store.close()
     expected = sorted((m.merged_id, r.event_id) for m in merge_events(everything) for r in m.members)

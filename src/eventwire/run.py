@@ -135,7 +135,7 @@ def store_batch(store: Store, results: list[CodedArticle]) -> int:
         placements = stories.place_stories(reports, store.story_founders)
         new_rows = store.add_articles(fresh, reports, placements)
         reopened = stories.chains_to_reopen(store.merged_spans(new_rows), new_rows)
-        store.replace_merged(reopened, stories.merge_events(store.chain_members(reopened) + new_rows))
+        store.replace_merged(reopened, stories.merge_events(store.take_chain_members(reopened) + new_rows))
     return len(fresh)
 
 
