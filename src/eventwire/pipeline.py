@@ -122,11 +122,9 @@ class Pipeline:
         dropped: list[Dropped] = []
         sentences = 0
         progress = self.progress or _ProgressLog()
-        keep = self._keep()
-        needs_parse = keep(article.text) if keep else None  # the article's names, found once for all sections
+        needs_parse = self.prefilter.for_article(article.text) if self.prefilter else None
         for section in sections(article.text, blocks, self.section_chars):
-            document = parse_section(self.nlp, article, section, sentences, self.batch_size,
-                                     (lambda _text: needs_parse) if needs_parse else None)
+            document = parse_section(self.nlp, article, section, sentences, self.batch_size, needs_parse)
             sentences += len(document.sentences)
             try:
                 found, not_coded = code_events(document, self.resources)

@@ -25,8 +25,8 @@ PARSE_BATCH = 192
 PARSE_BATCH_CHARS = 64_000
 Piece = tuple[int, str]  # (offset in the article text, text)
 Context = TypeVar("Context")
-Keep = Callable[[str], Callable[[str], bool]]  # article text -> whether one of its sentences needs the
-# full parse (text/prefilter.py Prefilter.for_article)
+NeedsParse = Callable[[str], bool]  # whether a sentence of the article needs the full parse
+Keep = Callable[[str], NeedsParse]  # article text -> its test (text/prefilter.py Prefilter.for_article)
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+(?=[\"“‘(]?[A-Z0-9])")
 
 
@@ -134,7 +134,7 @@ def parse_documents(nlp: object, items: Iterable[tuple[Article, list[Block]]],
     def chunk_stream() -> Iterator[tuple[str, tuple[int, int]]]:
         for article, blocks in items:
             position = next(counter)
-            full, light = parse_plan(article.text, blocks, keep)
+            full, light = parse_plan(article.text, blocks, keep(article.text) if keep else None)
             waiting[position] = (article, blocks, len(full) + len(light))
             parsed[position] = light_parse(nlp, light)
             for offset, chunk in full:
@@ -154,10 +154,11 @@ def parse_documents(nlp: object, items: Iterable[tuple[Article, list[Block]]],
 
 
 def parse_section(nlp: object, article: Article, blocks: list[Block], first_sentence: int = 0,
-                  batch_size: int = PARSE_BATCH, keep: Keep | None = None) -> Document:
+                  batch_size: int = PARSE_BATCH, needs_parse: NeedsParse | None = None) -> Document:
     """One section of a long article as a Document; its sentences are numbered from `first_sentence`
-    so that sentence numbers and offsets stay those of the whole article."""
-    full, light = parse_plan(article.text, blocks, keep)
+    so that sentence numbers and offsets stay those of the whole article. `needs_parse` is the whole
+    article's test (`Keep`), worked out once for all its sections."""
+    full, light = parse_plan(article.text, blocks, needs_parse)
     docs = _pipe(nlp, ((chunk, offset) for offset, chunk in full), batch_size)
     parsed = light_parse(nlp, light) + [(offset, doc) for doc, offset in docs]
     return _document((article, blocks, len(parsed)), parsed, first_sentence)
@@ -178,13 +179,13 @@ def _pipe(nlp: object, items: Iterable[tuple[str, Context]], most: int) -> Itera
         yield from nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
 
 
-def parse_plan(text: str, blocks: list[Block], keep: Keep | None) -> tuple[list[Piece], list[Piece]]:
-    """The story text as (offset, text) pieces for the full parse and for the light one. Without `keep`
-    every story chunk is parsed in full. With it, a chunk is cut at safe sentence ends: runs of
-    sentences `keep(text)` accepts are parsed in full together, each other sentence gets the light parse."""
+def parse_plan(text: str, blocks: list[Block],
+               needs_parse: NeedsParse | None) -> tuple[list[Piece], list[Piece]]:
+    """The story text as (offset, text) pieces for the full parse and for the light one. Without
+    `needs_parse` every story chunk is parsed in full. With it, a chunk is cut at safe sentence ends: runs
+    of sentences it accepts are parsed in full together, each other sentence gets the light parse."""
     full: list[Piece] = []
     light: list[Piece] = []
-    needs_parse = keep(text) if keep else None
     for offset, chunk in story_chunks(text, blocks):
         pieces = [] if needs_parse is None else list(_sentence_pieces(chunk))
         kept = [needs_parse(chunk[start:end]) for start, end in pieces]

@@ -31,8 +31,8 @@ class Prefilter:
         self.rules, self.exceptions = _lemmatizer_tables(nlp)
         self.companions = _companions(resources, DATA_DIR / "prefilter.tsv")
         self._seen: dict[str, frozenset[str]] = {}
-        self.common = _common_words(nlp)
-        self.stop_words = frozenset(getattr(getattr(nlp, "Defaults", None), "stop_words", ()))
+        self.stop_words = _stop_words(nlp)
+        self.common = _common_words(nlp, self.stop_words)
 
     def needs_parse(self, sentence: str, names: frozenset[str] = frozenset()) -> bool:
         """Whether a sentence needs the full parse: it may hold an event, or it may name someone (its
@@ -99,9 +99,13 @@ def _companions(resources: Resources, path: Path) -> dict[frozenset[str], frozen
             for frame_class, words in by_class.items()}
 
 
-def _common_words(nlp: object) -> frozenset[str]:
+def _stop_words(nlp: object) -> frozenset[str]:
+    return frozenset(getattr(getattr(nlp, "Defaults", None), "stop_words", ()))
+
+
+def _common_words(nlp: object, stop_words: frozenset[str]) -> frozenset[str]:
     """Words the model knows lowercase: its stop words and the base forms its lemmatizer lists."""
-    words = set(getattr(getattr(nlp, "Defaults", None), "stop_words", ()))
+    words = set(stop_words)
     if "lemmatizer" in getattr(nlp, "pipe_names", ()):
         lookups = nlp.get_pipe("lemmatizer").lookups
         if lookups.has_table("lemma_index"):
